@@ -59,15 +59,38 @@ export function equalBytes(a: Uint8Array, b: Uint8Array): boolean {
 
 /** Big-endian bytes of a non-negative integer, left-padded to `length` bytes. */
 export function bigintToBytes(value: bigint, length: number): Uint8Array {
-  if (value < 0n) throw new HexError("negative integer");
   const out = new Uint8Array(length);
+  writeBigint(out, 0, value, length);
+  return out;
+}
+
+/** Writes `value` big-endian into `out[offset .. offset+length)`; throws if it does not fit. */
+export function writeBigint(out: Uint8Array, offset: number, value: bigint, length: number): void {
+  if (value < 0n) throw new HexError("negative integer");
   let v = value;
-  for (let i = length - 1; i >= 0; i--) {
-    out[i] = Number(v & 0xffn);
+  let i = offset + length;
+  // Eight bytes per BigInt operation: this runs for every state write on the hot path.
+  while (i - 8 >= offset && v !== 0n) {
+    const lo = BigInt.asUintN(64, v);
+    v >>= 64n;
+    const hi32 = Number(lo >> 32n);
+    const lo32 = Number(lo & 0xffffffffn);
+    out[i - 1] = lo32 & 0xff;
+    out[i - 2] = (lo32 >>> 8) & 0xff;
+    out[i - 3] = (lo32 >>> 16) & 0xff;
+    out[i - 4] = lo32 >>> 24;
+    out[i - 5] = hi32 & 0xff;
+    out[i - 6] = (hi32 >>> 8) & 0xff;
+    out[i - 7] = (hi32 >>> 16) & 0xff;
+    out[i - 8] = hi32 >>> 24;
+    i -= 8;
+  }
+  while (i > offset && v !== 0n) {
+    out[--i] = Number(v & 0xffn);
     v >>= 8n;
   }
   if (v !== 0n) throw new HexError("integer does not fit", { details: { length } });
-  return out;
+  out.fill(0, offset, i);
 }
 
 /** The integer that big-endian bytes spell. */

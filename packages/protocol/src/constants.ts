@@ -6,8 +6,8 @@ import type { Address } from "./bytes.ts";
 /** Receives ETH sent to it as a withdrawal to L1, and emits the bridge's L2 events. */
 export const L2_BRIDGE_ADDRESS: Address = "0x4a1c000000000000000000000000000000000001";
 
-/** l2Token = (l1Token + TOKEN_ALIAS_OFFSET) mod 2^160: a pure, invertible function of the L1 address. */
-export const TOKEN_ALIAS_OFFSET = 0x4a1c000000000000000000000000000000004a1cn;
+/** Every address whose first 4 bytes are these is a bridged-token address (docs/protocol.md §2.2). */
+export const TOKEN_PREFIX = 0x4a1c7070n;
 
 /** The lowest base fee a block may have, and the price base of forced transactions (wei per gas). */
 export const MIN_BASE_FEE = 10_000_000n;
