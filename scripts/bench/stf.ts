@@ -3,7 +3,8 @@
 // accounts: decoding and sender recovery (two worker threads, the main thread decodes), execution,
 // and one state root per 1,000-transaction block, all inside the timed loop. Recovery of block k+1
 // overlaps execution of block k, as the sequencer's pipeline does.
-// Prints {"txPerSec":…,"leafUpdatesPerSec":…} as its last line with --json.
+// Prints {"txPerSec":…,"leafUpdatesPerSec":…,…} as its last line with --json, with a baseline
+// measured in the same run: decoding and recovery alone through the same pool.
 import { MIN_BASE_FEE } from "../../packages/protocol/src/constants.ts";
 import { L2State } from "../../packages/protocol/src/state/l2State.ts";
 import { applyQueueEntry } from "../../packages/protocol/src/stf/applyQueueEntry.ts";
@@ -83,9 +84,13 @@ for (let i = 0; i < raws.length; i += BLOCK) blocks.push(raws.slice(i, i + BLOCK
 
 t = performance.now();
 let applied = 0;
+let waitMs = 0;
+let rootMs = 0;
 let pending = pool.recoverRaw(blocks[0]!, TEST_CONFIG.chainId);
 for (let b = 0; b < blocks.length; b++) {
+  const waitStart = performance.now();
   const recovered = await pending;
+  waitMs += performance.now() - waitStart;
   if (b + 1 < blocks.length) pending = pool.recoverRaw(blocks[b + 1]!, TEST_CONFIG.chainId);
   for (const r of recovered) {
     if (!r.ok) throw new Error(`benchmark transaction failed to decode: ${r.error}`);
@@ -94,17 +99,30 @@ for (let b = 0; b < blocks.length; b++) {
       throw new Error(`benchmark transaction not applied: ${outcome.status}`);
     applied++;
   }
+  const rootStart = performance.now();
   state.stateRoot();
+  rootMs += performance.now() - rootStart;
 }
 const seconds = (performance.now() - t) / 1000;
+
+// Baseline in the same run: decoding and recovery alone, through the same pool (the ceiling that
+// execution and roots must stay close to on these shared machines).
+t = performance.now();
+for (const block of blocks) await pool.recoverRaw(block, TEST_CONFIG.chainId);
+const recoveryOnlyPerSec = Math.round(raws.length / ((performance.now() - t) / 1000));
 await pool.close();
 
 const result = {
   txPerSec: Math.round(applied / seconds),
+  recoveryOnlyPerSec,
+  ratioToRecoveryOnly: Number((applied / seconds / recoveryOnlyPerSec).toFixed(3)),
   leafUpdatesPerSec: Math.round(leafUpdates / seconds),
   txs: applied,
   accounts: ACCOUNTS,
   blockSize: BLOCK,
+  waitMs: Math.round(waitMs),
+  rootMs: Math.round(rootMs),
+  totalMs: Math.round(seconds * 1000),
 };
 log(
   `applied ${applied} transfers in ${seconds.toFixed(2)} s: ${result.txPerSec} tx/s, ${result.leafUpdatesPerSec} leaf updates/s`,

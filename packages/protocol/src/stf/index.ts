@@ -33,5 +33,6 @@ export {
   withdrawalInitiatedLog,
   ZERO_ADDRESS,
 } from "./logs.ts";
+export { type ReadOnlyCallResult, readOnlyCall } from "./readOnlyCall.ts";
 export { recoverTxSender } from "./recoverTxSender.ts";
 export { type CallKind, callKindOf, requiredGas } from "./requiredGas.ts";
