@@ -26,12 +26,16 @@ import {
   type WalletClient,
 } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
+import {
+  parseParameterOverrides,
+  serializeDeployment,
+  writeDeploymentFile,
+} from "../packages/node-common/src/l1/deployment.ts";
 import { deployHalcyon, STEP_VERIFIER, type StepVerifierSpec } from "./lib/deployHalcyon.ts";
-import { parseParameterOverrides, serializeDeployment, writeDeploymentFile } from "./lib/deployment.ts";
 
+export * from "../packages/node-common/src/l1/deployment.ts";
 export type { DeployHalcyonOptions, StepVerifierSpec } from "./lib/deployHalcyon.ts";
 export { DeployError, defaultParameters, deployHalcyon, STEP_VERIFIER } from "./lib/deployHalcyon.ts";
-export * from "./lib/deployment.ts";
 
 type Clients = {
   publicClient: PublicClient;

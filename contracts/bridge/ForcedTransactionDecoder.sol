@@ -30,7 +30,8 @@ struct ForcedTransaction {
 /// yParity). Every accepted input has exactly one encoding: canonical RLP only (minimal lengths, single bytes
 /// below 0x80 unwrapped, integers without leading zero bytes, no trailing bytes). The chain id must be the
 /// L2's, `to` 20 bytes, the access list empty, nonce and gasLimit 64-bit, data at most MAX_TX_DATA_BYTES.
-/// Signatures are not checked (not even r and s ranges): a bad one makes the L2 step a no-op (§3.4).
+/// Signatures are checked for range only (r, s in [1, n-1], s <= n/2, §5.1); whether one recovers a funded
+/// sender is the state transition's business (§3.4).
 /// @dev Reads the raw bytes in place in calldata. Mirrors packages/protocol/src/tx/decodeTransaction.ts.
 library ForcedTransactionDecoder {
     uint256 private constant EIP1559_FIELDS = 12;

@@ -109,8 +109,9 @@ interface IBridge is IForcedTransactionErrors {
 
     /// @notice Queues a raw signed L2 transaction, so that a censored user can still transact and withdraw.
     /// @dev The transaction must decode under docs/protocol.md §5.1 for L2_CHAIN_ID (canonical RLP, EIP-1559
-    /// or legacy EIP-155, at most MAX_RAW_TX_BYTES); its signature is not checked here (an invalid one makes
-    /// the L2 step a no-op). The entry's dataHash commits to the decoded fields (docs/protocol.md §4 kind 3).
+    /// or legacy EIP-155, at most MAX_RAW_TX_BYTES, tip <= maxFee, r and s in range with low s); whether the
+    /// signature recovers a funded sender is checked on L2 (if not, the step is a no-op). The entry's dataHash
+    /// commits to the decoded fields (docs/protocol.md §4 kind 3).
     /// @return queueIndex the entry's position in the queue
     function forceTransaction(bytes calldata rawTransaction) external returns (uint256 queueIndex);
 

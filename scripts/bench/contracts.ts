@@ -26,8 +26,13 @@ import {
   zeroHash,
 } from "viem";
 import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
+import {
+  bridgeAbi,
+  disputeGameAbi,
+  rollupAbi,
+  testTokenAbi,
+} from "../../packages/node-common/src/l1/abis.ts";
 import { WithdrawalTree, withdrawalLeafHash } from "../../packages/protocol/src/state/withdrawalTree.ts";
-import { bridgeAbi, disputeGameAbi, rollupAbi, testTokenAbi } from "../lib/abis.ts";
 import { readArtifact } from "../lib/artifacts.ts";
 import { deployHalcyon } from "../lib/deployHalcyon.ts";
 

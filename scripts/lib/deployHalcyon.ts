@@ -11,16 +11,16 @@ import {
   type Transport,
   type WalletClient,
 } from "viem";
-import { DEVNET_L2_CHAIN_ID } from "../../packages/protocol/src/constants.ts";
-import { bridgeAbi, disputeGameAbi, rollupAbi } from "./abis.ts";
-import { readArtifact } from "./artifacts.ts";
+import { bridgeAbi, disputeGameAbi, rollupAbi } from "../../packages/node-common/src/l1/abis.ts";
 import {
   type BatchRecord,
   DEPLOYMENT_FORMAT,
   type Deployment,
   type HalcyonAddresses,
   type HalcyonParameters,
-} from "./deployment.ts";
+} from "../../packages/node-common/src/l1/deployment.ts";
+import { DEVNET_L2_CHAIN_ID } from "../../packages/protocol/src/constants.ts";
+import { readArtifact } from "./artifacts.ts";
 
 /** The deployment's addresses, known before anything is deployed (CREATE addresses from the nonce). */
 export type PredictedAddresses = HalcyonAddresses;
@@ -40,12 +40,7 @@ export type StepVerifierSpec = {
  */
 export const STEP_VERIFIER: StepVerifierSpec = {
   contract: "StepVerifier",
-  args: ({ parameters, addresses }) => [
-    addresses.rollup,
-    addresses.bridge,
-    parameters.l2ChainId,
-    parameters.feeVault,
-  ],
+  args: ({ parameters, addresses }) => [addresses.bridge, parameters.l2ChainId, parameters.feeVault],
 };
 
 const DAY = 86_400n;

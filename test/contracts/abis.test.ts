@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import { it } from "node:test";
+import * as abis from "../../packages/node-common/src/l1/abis.ts";
 import { staleAbis } from "../../scripts/lib/abiContracts.ts";
-import * as abis from "../../scripts/lib/abis.ts";
 
-it("scripts/lib/abis.ts matches the compiled contracts (regenerate: node scripts/generateAbis.ts)", () => {
+it("packages/node-common/src/l1/abis.ts matches the compiled contracts (regenerate: node scripts/generateAbis.ts)", () => {
   assert.deepEqual(staleAbis(abis), []);
 });

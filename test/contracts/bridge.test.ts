@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { beforeEach, describe, it } from "node:test";
 import { encodeAbiParameters, encodeFunctionData, getAddress, keccak256, zeroAddress } from "viem";
-import { bridgeAbi, testReentrantTokenAbi } from "../../scripts/lib/abis.ts";
+import { bridgeAbi, testReentrantTokenAbi } from "../../packages/node-common/src/l1/abis.ts";
 import { readArtifact } from "../../scripts/lib/artifacts.ts";
 import {
   connect,

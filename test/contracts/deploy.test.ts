@@ -8,15 +8,15 @@ import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { network } from "hardhat";
 import { createPublicClient, getAddress, http } from "viem";
+import { bridgeAbi, disputeGameAbi, rollupAbi } from "../../packages/node-common/src/l1/abis.ts";
 import {
   DeploymentFileError,
   deployHalcyon,
   parseDeployment,
   parseParameterOverrides,
-  readDeploymentFile,
+  readDeployment,
   serializeDeployment,
 } from "../../scripts/deploy.ts";
-import { bridgeAbi, disputeGameAbi, rollupAbi } from "../../scripts/lib/abis.ts";
 import { ArtifactError } from "../../scripts/lib/artifacts.ts";
 import { createFixture, GENESIS_HEADER, stateRootOf, TEST_PARAMETERS, type Wallet } from "./fixture.ts";
 
@@ -106,7 +106,7 @@ describe("scripts/deploy.ts", () => {
         "--step-verifier",
         "TestStepVerifier",
       ]);
-      const d = readDeploymentFile(out);
+      const d = await readDeployment(out);
       assert.equal(d.parameters.challengeWindow, 3600n);
       assert.equal(d.parameters.l2ChainId, 777n);
       assert.equal(d.stepVerifierContract, "TestStepVerifier");

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { beforeEach, describe, it } from "node:test";
 import { encodeFunctionData, getAddress, type Hex, zeroAddress } from "viem";
-import { disputeGameAbi, rollupAbi } from "../../scripts/lib/abis.ts";
+import { disputeGameAbi, rollupAbi } from "../../packages/node-common/src/l1/abis.ts";
 import { readArtifact } from "../../scripts/lib/artifacts.ts";
 import {
   type AppendedBatch,

@@ -28,6 +28,15 @@ import {
   zeroAddress,
   zeroHash,
 } from "viem";
+import {
+  bridgeAbi,
+  disputeGameAbi,
+  rollupAbi,
+  testAccountAbi,
+  testReentrantTokenAbi,
+  testStepVerifierAbi,
+  testTokenAbi,
+} from "../../packages/node-common/src/l1/abis.ts";
 import { hexToBytes } from "../../packages/protocol/src/bytes.ts";
 import { computeDataRoot } from "../../packages/protocol/src/codec/dataCommitment.ts";
 import { type QueueEntry, queueEntryDataHash } from "../../packages/protocol/src/state/queueEntry.ts";
@@ -39,15 +48,6 @@ import {
   deployHalcyon,
   type HalcyonParameters,
 } from "../../scripts/deploy.ts";
-import {
-  bridgeAbi,
-  disputeGameAbi,
-  rollupAbi,
-  testAccountAbi,
-  testReentrantTokenAbi,
-  testStepVerifierAbi,
-  testTokenAbi,
-} from "../../scripts/lib/abis.ts";
 import { readArtifact } from "../../scripts/lib/artifacts.ts";
 
 export type Public = PublicClient<Transport, Chain>;

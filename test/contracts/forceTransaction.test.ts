@@ -11,10 +11,10 @@ import {
   toRlp,
 } from "viem";
 import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
+import { bridgeAbi } from "../../packages/node-common/src/l1/abis.ts";
 import { hexToBytes } from "../../packages/protocol/src/bytes.ts";
 import { queueEntryDataHash } from "../../packages/protocol/src/state/queueEntry.ts";
 import { decodeTransaction } from "../../packages/protocol/src/tx/decodeTransaction.ts";
-import { bridgeAbi } from "../../scripts/lib/abis.ts";
 import {
   createFixture,
   entryHashOf,

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { beforeEach, describe, it } from "node:test";
 import { encodeFunctionData, getAddress } from "viem";
-import { rollupAbi } from "../../scripts/lib/abis.ts";
+import { rollupAbi } from "../../packages/node-common/src/l1/abis.ts";
 import { readArtifact } from "../../scripts/lib/artifacts.ts";
 import {
   appendArgs,

@@ -3,8 +3,8 @@
 import assert from "node:assert/strict";
 import { beforeEach, describe, it } from "node:test";
 import { getAddress, toHex, zeroAddress } from "viem";
+import { bridgeAbi, disputeGameAbi, rollupAbi } from "../../packages/node-common/src/l1/abis.ts";
 import { WithdrawalTree, withdrawalLeafHash } from "../../packages/protocol/src/state/withdrawalTree.ts";
-import { bridgeAbi, disputeGameAbi, rollupAbi } from "../../scripts/lib/abis.ts";
 import {
   type AppendedBatch,
   appendArgs,

@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import { beforeEach, describe, it } from "node:test";
 import { type Address, encodeFunctionData, getAddress, type Hex, toHex, zeroAddress } from "viem";
+import { bridgeAbi, rollupAbi } from "../../packages/node-common/src/l1/abis.ts";
 import { WithdrawalTree, withdrawalLeafHash } from "../../packages/protocol/src/state/withdrawalTree.ts";
-import { bridgeAbi, rollupAbi } from "../../scripts/lib/abis.ts";
 import {
   type AppendedBatch,
   appendBatch,

@@ -94,7 +94,7 @@ export class BatchMachine {
     let { offset, dictCount } = this.cursor;
     if (this.cursor.status === STATUS_START) {
       const header = readBatchHeader(data);
-      if (header instanceof Malformed) return this.#halt(0, header);
+      if (header instanceof Malformed) return this.#halt(this.cursor.offset, header);
       offset = header.next;
       dictCount = header.dictCount;
       this.timestamp = header.timestamp;

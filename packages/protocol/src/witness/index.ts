@@ -1,5 +1,13 @@
 // One-step witnesses (docs/protocol.md §8.2) and the golden vectors built from them.
 
+export {
+  createStepContext,
+  type EncodableStepWitness,
+  encodeStepWitness,
+  queueEntryPreimage,
+  STEP_WITNESS_ABI,
+  type StepContext,
+} from "./encodeStepWitness.ts";
 export { buildStepVectors } from "./stepVectors.ts";
 export {
   type DataWindow,

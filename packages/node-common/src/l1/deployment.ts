@@ -1,8 +1,11 @@
-import { readFileSync, writeFileSync } from "node:fs";
+import { writeFileSync } from "node:fs";
+import { readFile } from "node:fs/promises";
 import { type Address, getAddress, type Hex, isAddress, isHex } from "viem";
+import { BaseError } from "../errors.ts";
 
 // The deployment file: what the sequencer, the verifier and the tools need to find and understand the
-// L1 contracts. JSON, with integers as decimal strings (they can exceed 2^53).
+// L1 contracts. JSON, with integers as decimal strings (they can exceed 2^53). scripts/deploy.ts writes
+// it; the services read it with readDeployment. The format lives here, in one place, for both.
 
 export const DEPLOYMENT_FORMAT = "halcyon-deployment/1";
 
@@ -82,7 +85,7 @@ export type Deployment = {
   readonly genesis: { readonly recordHash: Hex; readonly record: BatchRecord };
 };
 
-export class DeploymentFileError extends Error {
+export class DeploymentFileError extends BaseError {
   override name = "DeploymentFileError";
 }
 
@@ -210,8 +213,23 @@ export function parseDeployment(text: string): Deployment {
   };
 }
 
-export function readDeploymentFile(path: string): Deployment {
-  return parseDeployment(readFileSync(path, "utf8"));
+/** Reads and checks the deployment file at `path`. Throws DeploymentFileError naming the file. */
+export async function readDeployment(path: string): Promise<Deployment> {
+  let text: string;
+  try {
+    text = await readFile(path, "utf8");
+  } catch (cause) {
+    throw new DeploymentFileError(`cannot read the deployment file ${path}: ${(cause as Error).message}`, {
+      cause,
+      details: { path },
+    });
+  }
+  try {
+    return parseDeployment(text);
+  } catch (cause) {
+    if (!(cause instanceof DeploymentFileError)) throw cause;
+    throw new DeploymentFileError(`${path}: ${cause.message}`, { cause, details: { path } });
+  }
 }
 
 /**

@@ -1,0 +1,3 @@
+export * from "./abis.ts";
+export * from "./createL1Clients.ts";
+export * from "./deployment.ts";

@@ -1,0 +1,3 @@
+export * from "./jobQueue.ts";
+export * from "./openJobQueue.ts";
+export * from "./redisConnection.ts";
