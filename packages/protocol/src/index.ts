@@ -5,6 +5,7 @@ export * from "./codec/index.ts";
 export * from "./config.ts";
 export * from "./constants.ts";
 export * from "./crypto/keccak.ts";
+export * from "./dispute/index.ts";
 export * from "./errors.ts";
 export * from "./state/index.ts";
 export * from "./stf/index.ts";
