@@ -1,0 +1,88 @@
+import type { Logger } from "@halcyon/node-common";
+import type { Address, ChainConfig } from "@halcyon/protocol";
+import type { ChainEvents } from "../chain/chainEvents.ts";
+import type { ChainReader } from "../chain/chainReader.ts";
+import type { ChainState } from "../chain/chainState.ts";
+import type { Mempool, PoolTransaction } from "../mempool/mempool.ts";
+import type { BaseFeePolicy } from "../producer/baseFeePolicy.ts";
+import type { FilterRegistry } from "./filters.ts";
+import type { SubscriptionManager } from "./subscriptions.ts";
+
+/** ERC-20 metadata of a bridged token, which lives on L1 (its L2 address is derived from the L1 one). */
+export type TokenMetadata = { readonly name: string; readonly symbol: string; readonly decimals: number };
+
+/**
+ * Where eth_call gets decimals(), symbol() and name() of bridged tokens: read from the L1 token by
+ * the L1 follower (next task). Until one is configured those calls answer a clear error.
+ */
+export interface TokenMetadataSource {
+  metadata(l1Token: Address): Promise<TokenMetadata | undefined>;
+}
+
+/**
+ * Which blocks are "safe" (their batch is on L1) and "finalized" (their batch is final). The
+ * submitter and the L1 follower provide it; until then both are the genesis block.
+ */
+export interface FinalityView {
+  safeBlock(): bigint;
+  finalizedBlock(): bigint;
+}
+
+export const GENESIS_FINALITY: FinalityView = { safeBlock: () => 0n, finalizedBlock: () => 0n };
+
+export type RpcLimits = {
+  /** Widest block range of eth_getLogs (and of one filter poll). */
+  readonly maxLogBlockRange: number;
+  /** Most logs one eth_getLogs answers. */
+  readonly maxLogResults: number;
+  readonly maxFeeHistoryBlocks: number;
+  /** eth_sendRawTransactionSync: default and largest wait for the receipt. */
+  readonly syncTimeoutMs: number;
+  readonly maxSyncTimeoutMs: number;
+  /** Requests in one JSON-RPC batch. */
+  readonly maxBatchSize: number;
+  /** A filter not polled for this long is removed. */
+  readonly filterTimeoutMs: number;
+};
+
+export const DEFAULT_RPC_LIMITS: RpcLimits = {
+  maxLogBlockRange: 10_000,
+  maxLogResults: 10_000,
+  maxFeeHistoryBlocks: 1024,
+  syncTimeoutMs: 2_000,
+  maxSyncTimeoutMs: 10_000,
+  maxBatchSize: 1_000,
+  filterTimeoutMs: 5 * 60_000,
+};
+
+/** Everything the RPC methods read and call. */
+export type RpcContext = {
+  readonly config: ChainConfig;
+  readonly clientVersion: string;
+  readonly chain: ChainState;
+  readonly reader: ChainReader;
+  readonly mempool: Mempool;
+  readonly intake: { submit(raw: Uint8Array): Promise<PoolTransaction> };
+  readonly events: ChainEvents;
+  readonly filters: FilterRegistry;
+  readonly baseFee: BaseFeePolicy;
+  /** What eth_maxPriorityFeePerGas suggests. */
+  readonly suggestedTip: bigint;
+  readonly tokenMetadata: TokenMetadataSource | undefined;
+  readonly finality: FinalityView;
+  /** The value of a state leaf after an older block (store/chainStore.ts leafAfterBlock). */
+  readonly leafAfterBlock: (
+    key: Uint8Array,
+    number: bigint,
+  ) => Promise<{ found: false } | { found: true; value: Uint8Array | undefined }>;
+  readonly limits: RpcLimits;
+  readonly logger: Logger;
+};
+
+/** The connection a request came on: subscriptions exist only on WebSocket connections. */
+export type RpcConnection = { readonly subscriptions: SubscriptionManager | undefined };
+
+export type RpcHandler = (params: unknown, ctx: RpcContext, connection: RpcConnection) => unknown;
+
+/** One JSON-RPC method: a name and its handler (one file per method under rpc/methods/). */
+export type RpcMethod = { readonly name: string; readonly handler: RpcHandler };

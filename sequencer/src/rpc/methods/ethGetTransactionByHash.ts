@@ -1,0 +1,16 @@
+import type { RpcMethod } from "../context.ts";
+import { formatIncludedTransaction, formatTransaction } from "../format.ts";
+import { paramList, parseHash } from "../params.ts";
+
+/** An included transaction, or a pooled one (block fields null), or null. */
+export const ethGetTransactionByHash: RpcMethod = {
+  name: "eth_getTransactionByHash",
+  handler: async (params, ctx) => {
+    const [hashParam] = paramList(params, 1);
+    const hash = parseHash(hashParam, "hash");
+    const found = await ctx.reader.transaction(hash);
+    if (found !== undefined) return formatIncludedTransaction(found.header, found.tx);
+    const pooled = ctx.mempool.get(hash);
+    return pooled === undefined ? null : formatTransaction(pooled.tx, pooled.sender, undefined, undefined);
+  },
+};

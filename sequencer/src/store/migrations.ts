@@ -1,0 +1,157 @@
+import type { Migration } from "@halcyon/node-common";
+
+// The sequencer's PostgreSQL schema. Applied in order by node-common's migrate(); a migration, once
+// released, is never edited: change the schema with a new one.
+//
+// Conventions: hashes, addresses, keys and raw bytes are bytea (32 or 20 bytes, raw); block numbers,
+// nonces, counters and queue indices int8; wei amounts and fees numeric(78, 0) (uint256); positions
+// inside a block int4. Tables written per block use as few indexes as the reads need, because a
+// block is written in one transaction on the hot path.
+
+const CHAIN = `
+-- The chain parameters the data was produced under: a restart with other ones is refused.
+CREATE TABLE chain_params (
+  singleton     boolean PRIMARY KEY DEFAULT true CHECK (singleton),
+  chain_id      numeric(20, 0) NOT NULL,
+  fee_vault     bytea NOT NULL
+);
+
+-- One row per sealed L2 block (docs/protocol.md §7), with the state header after it.
+CREATE TABLE blocks (
+  number            int8 PRIMARY KEY,
+  hash              bytea NOT NULL UNIQUE,
+  parent_hash       bytea NOT NULL,
+  timestamp         int8 NOT NULL,
+  base_fee          numeric(78, 0) NOT NULL,
+  state_root        bytea NOT NULL,
+  transactions_hash bytea NOT NULL,
+  receipts_root     bytea NOT NULL,
+  queue_start       int8 NOT NULL,
+  queue_count       int8 NOT NULL,
+  tx_count          int4 NOT NULL,
+  gas_used          int8 NOT NULL,
+  logs_bloom        bytea NOT NULL,
+  size              int8 NOT NULL,
+  tree_root         bytea NOT NULL,
+  withdrawals_root  bytea NOT NULL,
+  withdrawal_count  int8 NOT NULL,
+  queue_applied     int8 NOT NULL,
+  account_count     int8 NOT NULL,
+  sealed_at         timestamptz NOT NULL DEFAULT now()
+);
+
+-- Included transactions: the raw signed envelope (every field is decoded from it) and the sender
+-- recovered at the door.
+CREATE TABLE transactions (
+  hash          bytea PRIMARY KEY,
+  block_number  int8 NOT NULL,
+  tx_index      int4 NOT NULL,
+  sender        bytea NOT NULL,
+  raw           bytea NOT NULL
+);
+CREATE INDEX transactions_by_block ON transactions (block_number, tx_index);
+
+-- One receipt per included transaction; its logs are in logs.
+CREATE TABLE receipts (
+  block_number        int8 NOT NULL,
+  tx_index            int4 NOT NULL,
+  status              int2 NOT NULL,
+  gas_used            int8 NOT NULL,
+  cumulative_gas_used int8 NOT NULL,
+  effective_gas_price numeric(78, 0) NOT NULL,
+  -- Why a status-0 transaction failed (the protocol's FailureReason), for operators.
+  failure             text,
+  PRIMARY KEY (block_number, tx_index)
+);
+
+-- Every log of a block, in block order: queue-entry logs first (tx_hash is then the entry's pseudo
+-- hash and tx_index its position among the block's entries), then transaction logs.
+CREATE TABLE logs (
+  block_number  int8 NOT NULL,
+  log_index     int4 NOT NULL,
+  tx_index      int4 NOT NULL,
+  tx_hash       bytea NOT NULL,
+  address       bytea NOT NULL,
+  topic0        bytea,
+  topic1        bytea,
+  topic2        bytea,
+  topic3        bytea,
+  data          bytea NOT NULL,
+  PRIMARY KEY (block_number, log_index)
+);
+
+-- Transactions acknowledged by eth_sendRawTransaction and not yet included: written before the
+-- RPC answers, deleted in the transaction that persists the block including them.
+CREATE TABLE mempool_transactions (
+  hash          bytea PRIMARY KEY,
+  sender        bytea NOT NULL,
+  nonce         int8 NOT NULL,
+  raw           bytea NOT NULL,
+  received_at   timestamptz NOT NULL DEFAULT now()
+);
+
+-- Entries of the Bridge's L1 queue the sequencer knows of. The block producer writes the ones it
+-- applies (block_number and result set); the L1 follower may insert entries before they are applied.
+CREATE TABLE l1_queue_entries (
+  queue_index     int8 PRIMARY KEY,
+  kind            text NOT NULL CHECK (kind IN ('eth-deposit', 'erc20-deposit', 'forced-transaction')),
+  from_address    bytea NOT NULL,
+  to_address      bytea,
+  l1_token        bytea,
+  amount          numeric(78, 0),
+  raw_transaction bytea,
+  l1_timestamp    int8 NOT NULL,
+  entry_hash      bytea NOT NULL,
+  block_number    int8,
+  position        int4,
+  pseudo_hash     bytea,
+  result          text
+);
+
+-- The state tree's leaves as of the last block (key -> value), upserted per block: a restart loads
+-- them into a fresh tree and checks the root.
+CREATE TABLE state_leaves (
+  key   bytea PRIMARY KEY,
+  value bytea NOT NULL
+);
+
+-- Per block, the value each leaf it wrote held before it (NULL: absent). The state after block n is
+-- the current leaves with the diffs of blocks > n undone, newest first; the value of one key after
+-- block n is the earliest diff of that key in a block > n, or its current value if there is none.
+CREATE TABLE state_diffs (
+  key           bytea NOT NULL,
+  block_number  int8 NOT NULL,
+  previous      bytea,
+  PRIMARY KEY (key, block_number)
+);
+CREATE INDEX state_diffs_by_block ON state_diffs USING brin (block_number);
+
+-- The withdrawals tree's leaves (docs/protocol.md §2.3), in order; a restart rebuilds the tree.
+CREATE TABLE withdrawals (
+  withdrawal_index  int8 PRIMARY KEY,
+  block_number      int8 NOT NULL,
+  tx_hash           bytea NOT NULL,
+  l2_sender         bytea NOT NULL,
+  l1_recipient      bytea NOT NULL,
+  l1_token          bytea NOT NULL,
+  amount            numeric(78, 0) NOT NULL,
+  leaf_hash         bytea NOT NULL
+);
+
+-- Batches posted to L1: a placeholder for the batcher and submitter, which extend it.
+CREATE TABLE batches (
+  batch_index   int8 PRIMARY KEY,
+  first_block   int8 NOT NULL,
+  last_block    int8 NOT NULL,
+  status        text NOT NULL DEFAULT 'pending',
+  data          bytea,
+  data_root     bytea,
+  state_root    bytea,
+  l1_tx_hash    bytea,
+  created_at    timestamptz NOT NULL DEFAULT now()
+);
+`;
+
+export const SEQUENCER_MIGRATIONS: readonly Migration[] = [
+  { id: 1, name: "sequencer chain store", sql: CHAIN },
+];
