@@ -18,29 +18,14 @@ import {
 } from "../../packages/protocol/src/testing/fixtures.ts";
 import { createSenderRecoveryPool } from "../../packages/protocol/src/tx/senderRecoveryPool.ts";
 import { signTransactionForTest } from "../../packages/protocol/src/tx/testing.ts";
+import { argValue, createRandom, json, log } from "./benchCli.ts";
 
 const ACCOUNTS = Number(argValue("--accounts") ?? 100_000);
 const TXS = Number(argValue("--txs") ?? 30_000);
 const BLOCK = 1_000;
-const json = process.argv.includes("--json");
 
-function argValue(name: string): string | undefined {
-  const i = process.argv.indexOf(name);
-  return i < 0 ? undefined : process.argv[i + 1];
-}
-
-function log(message: string): void {
-  if (!json) console.log(message);
-}
-
-// Deterministic generator (xorshift), so every run signs the same transactions.
-let seed = 0x9e3779b9;
-function random(n: number): number {
-  seed ^= seed << 13;
-  seed ^= seed >>> 17;
-  seed ^= seed << 5;
-  return (seed >>> 0) % n;
-}
+// Deterministic, so every run signs the same transactions.
+const random = createRandom(0x9e3779b9);
 
 let t = performance.now();
 const state = new L2State();

@@ -35,30 +35,15 @@ import { prerecoverSenders } from "../../verifier/src/replay/senderPrerecovery.t
 import { WriteBehind } from "../../verifier/src/replay/writeBehind.ts";
 import { VERIFIER_MIGRATIONS } from "../../verifier/src/store/migrations.ts";
 import { createReplayStore } from "../../verifier/src/store/replayStore.ts";
+import { argValue, createRandom, json, log } from "./benchCli.ts";
 
 const ACCOUNTS = Number(argValue("--accounts") ?? 20_000);
 const TXS = Number(argValue("--txs") ?? 50_000);
 const THREADS = Number(argValue("--threads") ?? 2);
-const json = process.argv.includes("--json");
 const withStore = process.argv.includes("--store");
 
-function argValue(name: string): string | undefined {
-  const i = process.argv.indexOf(name);
-  return i < 0 ? undefined : process.argv[i + 1];
-}
-
-function log(message: string): void {
-  if (!json) console.log(message);
-}
-
-// Deterministic generator (xorshift), so every run signs the same transactions.
-let seed = 0x2545f491;
-function random(n: number): number {
-  seed ^= seed << 13;
-  seed ^= seed >>> 17;
-  seed ^= seed << 5;
-  return (seed >>> 0) % n;
-}
+// Deterministic, so every run signs the same transactions.
+const random = createRandom(0x2545f491);
 
 // --- Setup (not timed): funded accounts, signed transfers, batches as a sequencer encodes them.
 let t = performance.now();

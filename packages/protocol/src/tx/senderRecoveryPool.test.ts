@@ -181,10 +181,14 @@ describe("createSenderRecoveryPool", () => {
     }
   });
 
-  it("lets the process exit once idle, closed or not", () => {
+  it("lets the process exit once idle, closed or not, and runs under V8 flags workers refuse", () => {
     const poolUrl = new URL("./senderRecoveryPool.ts", import.meta.url).href;
     const testingUrl = new URL("./testing.ts", import.meta.url).href;
-    for (const close of [true, false]) {
+    for (const [close, flags] of [
+      [true, []],
+      [false, []],
+      [true, ["--max-semi-space-size=64"]],
+    ] as const) {
       const script = `
         import { createSenderRecoveryPool } from ${JSON.stringify(poolUrl)};
         import { signTransactionForTest, testPrivateKey } from ${JSON.stringify(testingUrl)};
@@ -196,7 +200,7 @@ describe("createSenderRecoveryPool", () => {
         console.log(results.filter((r) => r.ok).length);
         ${close ? "await pool.close();" : ""}
       `;
-      const child = spawnSync(process.execPath, ["--input-type=module", "-e", script], {
+      const child = spawnSync(process.execPath, [...flags, "--input-type=module", "-e", script], {
         encoding: "utf8",
         timeout: 15_000,
       });

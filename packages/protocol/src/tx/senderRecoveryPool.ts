@@ -76,13 +76,23 @@ type PoolWorker = {
 
 const WORKER_URL = new URL("./senderRecoveryWorker.ts", import.meta.url);
 
-/** The parent's flags, less those a worker refuses (`node --input-type=module -e ...` parents). */
+/**
+ * The parent's flags that a worker accepts: module loading and warnings. V8 and process flags
+ * (--max-semi-space-size, --max-old-space-size, --input-type, ...) make `new Worker` throw, and the
+ * workers have no use for them.
+ */
 function workerExecArgv(): string[] {
+  const kept = ["--import", "--require", "--loader", "--experimental-loader", "--conditions", "-C"];
   const argv: string[] = [];
   for (let i = 0; i < process.execArgv.length; i++) {
     const arg = process.execArgv[i]!;
-    if (arg === "--input-type") i++;
-    else if (!arg.startsWith("--input-type=")) argv.push(arg);
+    const name = arg.split("=")[0]!;
+    if (kept.includes(name)) {
+      argv.push(arg);
+      if (!arg.includes("=") && i + 1 < process.execArgv.length) argv.push(process.execArgv[++i]!);
+    } else if (arg.startsWith("--no-warnings") || arg.startsWith("--experimental-") || arg === "--enable-source-maps") {
+      argv.push(arg);
+    }
   }
   return argv;
 }
