@@ -3,6 +3,10 @@ import { after, before, describe, it } from "node:test";
 import { createSilentLogger, type Database, migrate } from "@halcyon/node-common";
 import { type Address, createSenderRecoveryPool, type Hex, type SenderRecoveryPool } from "@halcyon/protocol";
 import {
+  createServiceTestDatabase as createSequencerTestDatabase,
+  type ServiceTestDatabase as TestDatabase,
+} from "../../../packages/node-common/src/testing/serviceTestDatabase.ts";
+import {
   ONE_ETH,
   TEST_CONFIG,
   testWallet,
@@ -11,7 +15,6 @@ import {
 import { signTransactionForTest } from "../../../packages/protocol/src/tx/testing.ts";
 import { insertMempoolTransactions, loadMempoolTransactions } from "../store/mempoolTable.ts";
 import { SEQUENCER_MIGRATIONS } from "../store/migrations.ts";
-import { createSequencerTestDatabase, type TestDatabase } from "../testing/testDatabase.ts";
 import { TransactionRefusedError } from "./errors.ts";
 import { Mempool, type PoolTransaction } from "./mempool.ts";
 import { TransactionIntake } from "./transactionIntake.ts";

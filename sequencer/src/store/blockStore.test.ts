@@ -12,6 +12,10 @@ import {
   transferCalldata,
 } from "@halcyon/protocol";
 import {
+  createServiceTestDatabase as createSequencerTestDatabase,
+  type ServiceTestDatabase as TestDatabase,
+} from "../../../packages/node-common/src/testing/serviceTestDatabase.ts";
+import {
   erc20Deposit,
   ethDeposit,
   ONE_ETH,
@@ -26,7 +30,6 @@ import { RecentBlocks } from "../chain/recentBlocks.ts";
 import type { SealedBlock } from "../chain/sealedBlock.ts";
 import { Mempool } from "../mempool/mempool.ts";
 import { buildBlock } from "../producer/buildBlock.ts";
-import { createSequencerTestDatabase, type TestDatabase } from "../testing/testDatabase.ts";
 import { readLatestHeader } from "./blockReader.ts";
 import { writeBlock } from "./blockWriter.ts";
 import { leafAfterBlock, loadStateAfterBlock, openChain } from "./chainStore.ts";

@@ -1,5 +1,9 @@
 import { createSilentLogger, type Database } from "@halcyon/node-common";
 import type { Address } from "@halcyon/protocol";
+import {
+  createServiceTestDatabase as createSequencerTestDatabase,
+  type ServiceTestDatabase as TestDatabase,
+} from "../../../packages/node-common/src/testing/serviceTestDatabase.ts";
 import { TEST_CONFIG } from "../../../packages/protocol/src/testing/fixtures.ts";
 import {
   createMemoryQueueSource,
@@ -7,7 +11,6 @@ import {
   type QueueEntryInput,
 } from "../producer/queueEntrySource.ts";
 import { type Sequencer, type SequencerOptions, startSequencer } from "../sequencer.ts";
-import { createSequencerTestDatabase, type TestDatabase } from "./testDatabase.ts";
 
 // Test helper: a sequencer in-process on a random port, on a fresh database (PostgreSQL when
 // DATABASE_URL is set, PGlite otherwise), with an in-memory L1 queue that survives restarts.

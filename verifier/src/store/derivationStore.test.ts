@@ -3,21 +3,24 @@ import { after, before, describe, test } from "node:test";
 import { type BatchRecord, type Database, migrate } from "@halcyon/node-common";
 import { bytesToHex, decodeTransaction, GENESIS_HEADER } from "@halcyon/protocol";
 import type { Hex } from "viem";
+import {
+  createServiceTestDatabase,
+  type ServiceTestDatabase,
+} from "../../../packages/node-common/src/testing/serviceTestDatabase.ts";
 import { testWallet, transferFields } from "../../../packages/protocol/src/testing/fixtures.ts";
 import { signTransactionForTest } from "../../../packages/protocol/src/tx/testing.ts";
 import type { DerivedBatch, DerivedItem, DerivedRange } from "../derive/types.ts";
-import { createVerifierTestDatabase, type VerifierTestDatabase } from "../testing/testDatabase.ts";
 import { createDerivationStore, type DerivationStore } from "./derivationStore.ts";
 import { VERIFIER_MIGRATIONS } from "./migrations.ts";
 
 const hash = (n: number): Hex => `0x${n.toString(16).padStart(64, "0")}`;
 
-let database: VerifierTestDatabase;
+let database: ServiceTestDatabase;
 let db: Database;
 let store: DerivationStore;
 
 before(async () => {
-  database = await createVerifierTestDatabase("derivation_store");
+  database = await createServiceTestDatabase("verifier_derivation_store");
   db = await database.open();
   await migrate(db, VERIFIER_MIGRATIONS);
   store = createDerivationStore(db);

@@ -12,8 +12,8 @@ import {
 } from "@halcyon/node-common";
 import type { Hex } from "viem";
 import { deleteRedisKeys } from "../../../packages/node-common/src/testing/deleteRedisKeys.ts";
+import { createServiceTestDatabase } from "../../../packages/node-common/src/testing/serviceTestDatabase.ts";
 import { createVerifier, type Verifier, type VerifierOptions } from "../verifier.ts";
-import { createVerifierTestDatabase } from "./testDatabase.ts";
 import type { TestL1 } from "./testL1.ts";
 
 export type TestVerifierOptions = Partial<
@@ -48,7 +48,7 @@ export async function createTestVerifier(
   });
   const redisUrl = process.env.REDIS_URL === "" ? undefined : process.env.REDIS_URL;
   const queuePrefix = `halcyon-verifier-test-${process.pid}-${randomBytes(4).toString("hex")}`;
-  const database = await createVerifierTestDatabase(label, logger);
+  const database = await createServiceTestDatabase(`verifier_${label}`, logger);
   let open: { verifier: Verifier; db: Database } | undefined;
   const openDb = () => database.open();
 
