@@ -90,7 +90,11 @@ function workerExecArgv(): string[] {
     if (kept.includes(name)) {
       argv.push(arg);
       if (!arg.includes("=") && i + 1 < process.execArgv.length) argv.push(process.execArgv[++i]!);
-    } else if (arg.startsWith("--no-warnings") || arg.startsWith("--experimental-") || arg === "--enable-source-maps") {
+    } else if (
+      arg.startsWith("--no-warnings") ||
+      arg.startsWith("--experimental-") ||
+      arg === "--enable-source-maps"
+    ) {
       argv.push(arg);
     }
   }
