@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Abi, Hex } from "viem";
+import { BaseError } from "../../packages/protocol/src/errors.ts";
 
 /** The repository's Hardhat artifacts directory (`npx hardhat build` writes it). */
 export const DEFAULT_ARTIFACTS_DIR = fileURLToPath(new URL("../../artifacts", import.meta.url));
@@ -14,7 +15,7 @@ export type ContractArtifact = {
   readonly bytecode: Hex;
 };
 
-export class ArtifactError extends Error {
+export class ArtifactError extends BaseError {
   override name = "ArtifactError";
 }
 

@@ -20,6 +20,7 @@ import {
   type HalcyonParameters,
 } from "../../packages/node-common/src/l1/deployment.ts";
 import { DEVNET_L2_CHAIN_ID } from "../../packages/protocol/src/constants.ts";
+import { BaseError } from "../../packages/protocol/src/errors.ts";
 import { readArtifact } from "./artifacts.ts";
 
 /** The deployment's addresses, known before anything is deployed (CREATE addresses from the nonce). */
@@ -79,7 +80,7 @@ export type DeployHalcyonOptions = {
   readonly log?: (message: string) => void;
 };
 
-export class DeployError extends Error {
+export class DeployError extends BaseError {
   override name = "DeployError";
 }
 

@@ -2,6 +2,7 @@
 // real StepVerifier, typed contract handles, transactions that must succeed, decoded reverts, time moved
 // with evm_increaseTime/evm_mine, ETH deposits through the real Bridge and the queue entries read back from
 // its events (as an L2 node reads them), and batches appended from a ChainModel.
+
 import type { HardhatViemHelpers } from "@nomicfoundation/hardhat-viem/types";
 import {
   type Abi,
@@ -22,6 +23,7 @@ import {
   type WalletClient,
   zeroHash,
 } from "viem";
+import { BaseError as HalcyonError } from "../../../packages/protocol/src/errors.ts";
 import {
   bytesToHex,
   decodeTransaction,
@@ -40,7 +42,7 @@ export type Wallet = WalletClient<Transport, Chain, Account>;
 export type Public = PublicClient<Transport, Chain>;
 export type { BatchRecord };
 
-export class HarnessError extends Error {
+export class HarnessError extends HalcyonError {
   override name = "HarnessError";
 }
 
