@@ -57,7 +57,12 @@ export function replayBatch(
     queueLimit: input.queueLimit,
     config,
     queueEntry: input.queueEntry,
-    ...(senders === undefined ? {} : { senderAt: (offset: number) => senders.get(offset) }),
+    ...(senders === undefined
+      ? {}
+      : {
+          senderAt: (offset: number) => senders.senders.get(offset),
+          recordAt: (offset: number) => senders.records.get(offset),
+        }),
   };
   const execution = executeBatch(state, context, input.steps);
   let txCount = 0;

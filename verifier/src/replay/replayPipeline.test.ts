@@ -120,9 +120,12 @@ describe("replay pipeline", () => {
     const { inputs } = scenario();
     const { state, tree } = verifierState();
     // Before batch 1, batch 2's records that name accounts batch 1 creates cannot be resolved yet.
-    const early = await prerecoverSenders(pool, state, inputs[1]!.data, TEST_CONFIG.chainId);
+    const early = (await prerecoverSenders(pool, state, inputs[1]!.data, TEST_CONFIG.chainId)).senders;
     await replayInOrder({ state, tree, pool, config: TEST_CONFIG }, inputs.slice(0, 1), () => true);
-    const ready = await prerecoverSenders(pool, state, inputs[1]!.data, TEST_CONFIG.chainId);
+    const prepared = await prerecoverSenders(pool, state, inputs[1]!.data, TEST_CONFIG.chainId);
+    const ready = prepared.senders;
+    // Every record is handed to the machine decoded, recovered or not.
+    assert.equal(prepared.records.size, 4);
     // The fourth record names an account that a deposit inside batch 2 creates: the machine recovers it.
     assert.equal(ready.size, 3);
     assert.ok(early.size < ready.size, `${early.size} < ${ready.size}`);

@@ -7,6 +7,7 @@ import {
   SECP256K1_N,
   type SenderRecoveryPool,
   type SignedFields,
+  type TxRecord,
   txRecordToFields,
 } from "@halcyon/protocol";
 
@@ -18,8 +19,15 @@ import {
 // never reassigned, so the machine will resolve it to the same address). Records naming accounts
 // created later are left to the machine, which recovers them itself.
 
-/** Senders by record offset: an address, or null where the signature recovers no key. */
-export type PrerecoveredSenders = ReadonlyMap<number, Address | null>;
+/**
+ * What the pre-recovery pass prepared, by record offset: senders (an address, or null where the
+ * signature recovers no key), and every well-formed record it decoded, so the machine need not
+ * decode the batch a second time.
+ */
+export type PrerecoveredSenders = {
+  readonly senders: ReadonlyMap<number, Address | null>;
+  readonly records: ReadonlyMap<number, TxRecord>;
+};
 
 function resolve(state: L2State, ref: AddressRef): Address | undefined {
   if ("address" in ref) return ref.address;
@@ -45,6 +53,7 @@ export function prerecoverSenders(
 ): Promise<PrerecoveredSenders> {
   const decoded = decodeBatch(data);
   const senders = new Map<number, Address | null>();
+  const records = new Map<number, TxRecord>();
   const offsets: number[] = [];
   const txs: SignedFields[] = [];
   for (const block of decoded.blocks) {
@@ -52,6 +61,7 @@ export function prerecoverSenders(
     for (const record of block.txs) {
       const at = offset;
       offset = record.next;
+      records.set(at, record);
       if (!inRange(record.r, record.s)) {
         senders.set(at, null);
         continue;
@@ -68,9 +78,9 @@ export function prerecoverSenders(
       txs.push({ ...fields, yParity: record.yParity, r: record.r, s: record.s });
     }
   }
-  if (txs.length === 0) return Promise.resolve(senders);
+  if (txs.length === 0) return Promise.resolve({ senders, records });
   return pool.recoverSenders(txs).then((recovered) => {
     for (let i = 0; i < offsets.length; i++) senders.set(offsets[i]!, recovered[i] ?? null);
-    return senders;
+    return { senders, records };
   });
 }

@@ -32,6 +32,11 @@ export type BatchContext = {
    * known": the machine recovers it itself.
    */
   readonly senderAt?: (recordOffset: number) => Address | null | undefined;
+  /**
+   * Transaction records decoded in advance from this batch's data (e.g. by decodeBatch, which uses
+   * the same readers), by offset. Undefined means "not known": the machine reads the record itself.
+   */
+  readonly recordAt?: (recordOffset: number) => TxRecord | undefined;
 };
 
 export type StepResult =
@@ -129,7 +134,7 @@ export class BatchMachine {
   #txStep(): StepResult {
     const { data, config } = this.context;
     const offset = this.cursor.offset;
-    const record = readTxRecord(data, offset, this.cursor.dictCount);
+    const record = this.context.recordAt?.(offset) ?? readTxRecord(data, offset, this.cursor.dictCount);
     if (record instanceof Malformed) return this.#halt(offset, record);
     this.cursor = { ...this.cursor, offset: record.next, txLeft: this.cursor.txLeft - 1n };
 
