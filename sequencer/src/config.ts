@@ -1,11 +1,12 @@
 import {
+  ConfigError,
   type ConfigOf,
   type ConfigSchema,
   LOG_LEVELS,
   type LoadConfigOptions,
   loadConfig,
 } from "@halcyon/node-common";
-import { DEVNET_L2_CHAIN_ID, MIN_BASE_FEE } from "@halcyon/protocol";
+import { DEVNET_L2_CHAIN_ID, MAX_BATCH_BYTES, MAX_BATCH_STEPS, MIN_BASE_FEE } from "@halcyon/protocol";
 
 /**
  * The sequencer's configuration: command-line flags override environment variables, which override
@@ -131,6 +132,119 @@ export const SEQUENCER_CONFIG = {
     max: 64,
     description: "worker threads for sender recovery",
   },
+  deployment: {
+    type: "string",
+    env: "HALCYON_DEPLOYMENT",
+    description:
+      "the deployment file scripts/deploy.ts wrote; with it the sequencer follows L1 (deposits, forced transactions) and posts batches; without it, no L1 at all",
+  },
+  l1RpcUrl: {
+    type: "url",
+    env: "L1_RPC_URL",
+    protocols: ["http:", "https:"],
+    description: "L1 JSON-RPC endpoint (required with --deployment)",
+  },
+  l1PrivateKey: {
+    type: "privateKey",
+    env: "SEQUENCER_L1_PRIVATE_KEY",
+    description:
+      "key of the deployment's sequencer account, which appends batches and holds the proposer bond (required with --deployment)",
+  },
+  l1Confirmations: {
+    type: "int",
+    env: "L1_CONFIRMATIONS",
+    default: 3,
+    min: 1,
+    max: 1000,
+    description:
+      "blocks on top of an L1 block (itself included) before its queue entries are applied and a batch in it counts as posted",
+  },
+  l1PollInterval: {
+    type: "duration",
+    env: "L1_POLL_INTERVAL",
+    default: 1000,
+    min: 10,
+    max: 600_000,
+    description: "how often the L1 follower, submitter and defender look at L1",
+  },
+  l1LogRange: {
+    type: "int",
+    env: "L1_LOG_RANGE",
+    default: 2000,
+    min: 1,
+    max: 1_000_000,
+    description: "most L1 blocks per eth_getLogs request",
+  },
+  l1StuckAfter: {
+    type: "duration",
+    env: "L1_STUCK_AFTER",
+    default: 60_000,
+    min: 100,
+    description: "an L1 transaction not mined after this long is replaced with higher fees",
+  },
+  l1MaxFeePerGas: {
+    type: "bigint",
+    env: "L1_MAX_FEE_PER_GAS",
+    min: 1n,
+    description: "never offer more than this per gas on L1, in wei (default: no cap)",
+  },
+  batchMaxAge: {
+    type: "duration",
+    env: "BATCH_MAX_AGE",
+    default: 5_000,
+    min: 0,
+    description: "a batch that is not full closes this long after its first block",
+  },
+  batchMaxBytes: {
+    type: "int",
+    env: "BATCH_MAX_BYTES",
+    default: MAX_BATCH_BYTES,
+    min: 1_000,
+    max: MAX_BATCH_BYTES,
+    description: "batch data size at which a batch closes (a block larger than this goes alone)",
+  },
+  batchMaxSteps: {
+    type: "int",
+    env: "BATCH_MAX_STEPS",
+    default: MAX_BATCH_STEPS,
+    min: 2,
+    max: MAX_BATCH_STEPS,
+    description: "steps (blocks, queue entries, transactions) at which a batch closes",
+  },
+  redisUrl: {
+    type: "url",
+    env: "REDIS_URL",
+    protocols: ["redis:", "rediss:"],
+    secret: true,
+    description: "Redis for the batch-submission job queue (BullMQ); without it the queue runs in-process",
+  },
+  jobQueuePrefix: {
+    type: "string",
+    env: "SEQUENCER_QUEUE_PREFIX",
+    default: "halcyon",
+    description: "namespace of the job queue's Redis keys",
+  },
+  submitterConcurrency: {
+    type: "int",
+    env: "SUBMITTER_CONCURRENCY",
+    default: 4,
+    min: 1,
+    max: 64,
+    description: "batch jobs run at once (a batch is sent once its parent is in an L1 block)",
+  },
+  batchResubmitInterval: {
+    type: "duration",
+    env: "BATCH_RESUBMIT_INTERVAL",
+    default: 5_000,
+    min: 50,
+    description: "how often every batch not yet posted gets its job again (idempotent)",
+  },
+  finalizeBatches: {
+    type: "boolean",
+    env: "SEQUENCER_FINALIZE_BATCHES",
+    default: true,
+    description: "call Rollup.finalizeBatches once a posted batch's challenge window has passed",
+  },
   logLevel: {
     type: "string",
     env: "LOG_LEVEL",
@@ -144,5 +258,14 @@ export type SequencerConfig = ConfigOf<typeof SEQUENCER_CONFIG>;
 
 /** Reads and checks the configuration once, at startup; throws ConfigError listing every problem. */
 export function loadSequencerConfig(options: LoadConfigOptions = {}): SequencerConfig {
-  return loadConfig(SEQUENCER_CONFIG, options);
+  const config = loadConfig(SEQUENCER_CONFIG, options);
+  const problems: string[] = [];
+  if (config.deployment !== undefined) {
+    if (config.l1RpcUrl === undefined) problems.push("L1_RPC_URL (--l1-rpc-url): required with --deployment");
+    if (config.l1PrivateKey === undefined) {
+      problems.push("SEQUENCER_L1_PRIVATE_KEY (--l1-private-key): required with --deployment");
+    }
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+  return config;
 }

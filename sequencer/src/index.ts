@@ -1,7 +1,6 @@
 // @halcyon/sequencer: JSON-RPC, mempool, block production and the PostgreSQL store. sequencer/README.md
 // describes the design; docs/protocol.md is the protocol it follows.
 
-export { blockHashOf, transactionsHashOf } from "./chain/blockHash.ts";
 export { ChainEvents } from "./chain/chainEvents.ts";
 export { type BlockWithTransactions, ChainReader } from "./chain/chainReader.ts";
 export { ChainState, type StateTag } from "./chain/chainState.ts";

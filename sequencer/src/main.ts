@@ -5,17 +5,22 @@ import {
   configForLog,
   configHelp,
   createLogger,
+  createMetrics,
+  migrate,
   openDatabase,
   wantsHelp,
 } from "@halcyon/node-common";
 import { createChainConfig } from "@halcyon/protocol";
 import { loadSequencerConfig, SEQUENCER_CONFIG } from "./config.ts";
+import { type L1Connection, openL1 } from "./l1/openL1.ts";
+import { startL1Services } from "./l1/startL1Services.ts";
 import { constantBaseFee } from "./producer/baseFeePolicy.ts";
 import { createMemoryQueueSource } from "./producer/queueEntrySource.ts";
 import { startSequencer } from "./sequencer.ts";
+import { SEQUENCER_MIGRATIONS } from "./store/migrations.ts";
 
-// The sequencer process: configuration, database, sequencer, and a graceful stop on SIGINT/SIGTERM
-// (refuse new transactions, answer those in flight, finish the block in progress, close).
+// The sequencer process: configuration, database, L1 (with --deployment), sequencer, and a graceful stop
+// on SIGINT/SIGTERM (refuse new transactions, answer those in flight, finish the block in progress, close).
 
 async function main(): Promise<number> {
   if (wantsHelp()) {
@@ -46,9 +51,33 @@ async function main(): Promise<number> {
     applicationName: "halcyon-sequencer",
   });
 
-  // The L1 follower (next task) replaces this queue: until then no deposit reaches the chain.
-  logger.warn("no L1 follower configured yet: the L1 queue is empty");
-  const queue = createMemoryQueueSource();
+  const chainConfig = createChainConfig({ chainId: config.chainId, feeVault: config.feeVault });
+  const metrics = createMetrics({ prefix: "halcyon_sequencer_", processMetrics: true });
+  let l1: L1Connection | undefined;
+  // The L2 head, once the sequencer runs (the L1 side's metrics read it).
+  let head = () => 0n;
+  if (config.deployment === undefined) {
+    logger.warn("no --deployment: the sequencer runs without L1 (no deposits, no batches)");
+  } else {
+    await migrate(db, SEQUENCER_MIGRATIONS, { logger });
+    l1 = await openL1({
+      deploymentPath: resolve(config.deployment),
+      rpcUrl: config.l1RpcUrl!,
+      privateKey: config.l1PrivateKey!,
+      chainConfig,
+      confirmations: config.l1Confirmations,
+      pollIntervalMs: config.l1PollInterval,
+      logRange: config.l1LogRange,
+      stuckAfterMs: config.l1StuckAfter,
+      maxFeePerGas: config.l1MaxFeePerGas,
+      finalizeBatches: config.finalizeBatches,
+      head: () => head(),
+      db,
+      logger,
+      metrics,
+    });
+  }
+  const queue = l1?.follower ?? createMemoryQueueSource();
 
   let stopping: Promise<void> | undefined;
   let onHaltStopped: (() => void) | undefined;
@@ -56,8 +85,10 @@ async function main(): Promise<number> {
   const sequencer = await startSequencer({
     db,
     logger,
-    chainConfig: createChainConfig({ chainId: config.chainId, feeVault: config.feeVault }),
+    chainConfig,
     queue,
+    metrics,
+    ...(l1 === undefined ? {} : { tokenMetadata: l1.tokenMetadata, finality: l1.finality }),
     rpc: {
       host: config.rpcHost,
       port: config.rpcPort,
@@ -81,9 +112,30 @@ async function main(): Promise<number> {
     },
   });
 
+  head = () => sequencer.chain.head.number;
+  const services =
+    l1 === undefined
+      ? undefined
+      : await startL1Services(l1, sequencer, {
+          db,
+          logger,
+          metrics,
+          confirmations: config.l1Confirmations,
+          pollIntervalMs: config.l1PollInterval,
+          stuckAfterMs: config.l1StuckAfter,
+          logRange: config.l1LogRange,
+          batchLimits: { maxBytes: config.batchMaxBytes, maxSteps: config.batchMaxSteps },
+          batchMaxAgeMs: config.batchMaxAge,
+          redisUrl: config.redisUrl,
+          jobQueuePrefix: config.jobQueuePrefix,
+          submitterConcurrency: config.submitterConcurrency,
+          resubmitIntervalMs: config.batchResubmitInterval,
+        });
+
   function stop(reason: string): Promise<void> {
     stopping ??= (async () => {
       logger.info({ reason }, "stopping");
+      await services?.close();
       await sequencer.close();
       await db.close();
     })();

@@ -1,4 +1,4 @@
-import { type Database, type Logger, migrate } from "@halcyon/node-common";
+import { type Database, type Logger, type Metrics, migrate } from "@halcyon/node-common";
 import {
   type ChainConfig,
   createSenderRecoveryPool,
@@ -78,6 +78,8 @@ export type SequencerOptions = {
   readonly finality?: FinalityView;
   /** Called if block production halts (the caller should stop the process). */
   readonly onHalt?: (error: BlockProductionHaltedError) => void;
+  /** Where the sequencer's metrics go (and GET /metrics serves them); none without it. */
+  readonly metrics?: Metrics;
 };
 
 export type Sequencer = {
@@ -102,6 +104,28 @@ export type Sequencer = {
    */
   abort(): Promise<void>;
 };
+
+/** The block producer's metrics: head, transactions, block time, mempool size. Returns the per-block hook. */
+function blockMetrics(metrics: Metrics, mempool: Mempool): (block: SealedBlock) => void {
+  const head = metrics.gauge("l2_head_block", { help: "number of the last persisted L2 block" });
+  const txs = metrics.counter("l2_transactions_total", { help: "transactions included in L2 blocks" });
+  const entries = metrics.counter("l2_queue_entries_total", { help: "L1 queue entries applied on L2" });
+  const blockTime = metrics.histogram("l2_block_interval_seconds", {
+    help: "time between consecutive persisted L2 blocks",
+    buckets: [0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.5, 1, 2, 5, 10],
+  });
+  const pool = metrics.gauge("mempool_transactions", { help: "transactions in the mempool" });
+  let last: number | undefined;
+  return (block) => {
+    const now = performance.now();
+    if (last !== undefined) blockTime.observe((now - last) / 1000);
+    last = now;
+    head.set(Number(block.header.number));
+    txs.inc(block.transactions.length);
+    entries.inc(block.queueEntries.length);
+    pool.set(mempool.size);
+  };
+}
 
 /** Re-admits the mempool table after a restart, in (sender, nonce) order; drops what no longer fits. */
 async function reloadMempool(
@@ -187,6 +211,7 @@ export async function startSequencer(options: SequencerOptions): Promise<Sequenc
     await writeBlock(db, writes);
   }
 
+  const sealedMetrics = options.metrics === undefined ? undefined : blockMetrics(options.metrics, mempool);
   const producer = new BlockProducer({
     chain,
     mempool,
@@ -201,6 +226,7 @@ export async function startSequencer(options: SequencerOptions): Promise<Sequenc
     logger,
     onSealed: (block) => {
       recent.add(block);
+      sealedMetrics?.(block);
       events.emitBlock(block);
     },
     onHalt: (error) => {
@@ -245,6 +271,7 @@ export async function startSequencer(options: SequencerOptions): Promise<Sequenc
           logger,
           ...(options.rpc.maxBodyBytes === undefined ? {} : { maxBodyBytes: options.rpc.maxBodyBytes }),
           ...(options.rpc.corsOrigin === undefined ? {} : { corsOrigin: options.rpc.corsOrigin }),
+          ...(options.metrics === undefined ? {} : { metrics: options.metrics }),
         });
   if (rpc !== undefined) logger.info({ url: rpc.url }, "JSON-RPC listening");
   if (options.autoProduce ?? true) producer.start();

@@ -1,5 +1,6 @@
 // @halcyon/protocol: Halcyon's pure state transition. docs/protocol.md is its specification.
 
+export * from "./block/index.ts";
 export * from "./bytes.ts";
 export * from "./codec/index.ts";
 export * from "./config.ts";

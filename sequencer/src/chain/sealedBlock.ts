@@ -28,11 +28,19 @@ export type BlockLog = {
   readonly transactionHash: Hex;
 };
 
+/**
+ * The batch encoder's hints for a transaction (docs/protocol.md §6.3): the account indices of its
+ * recipient and of a token transfer's recipient when those accounts existed before it.
+ */
+export type AddressHints = { readonly toIndex?: bigint; readonly recipientIndex?: bigint };
+
 /** A transaction included in a block, with its receipt. */
 export type IncludedTransaction = {
   readonly tx: SignedTransaction;
   readonly raw: Uint8Array;
   readonly sender: Address;
+  /** How the batcher names its addresses: as the block producer counted the block's batch room. */
+  readonly hints: AddressHints;
   readonly index: number;
   readonly status: 0 | 1;
   readonly failure: FailureReason | undefined;

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import {
+  blockHashOf,
   bytesToHex,
   createBatchEncoder,
   executeBatch,
@@ -23,7 +24,6 @@ import {
   transferFields,
 } from "../../../packages/protocol/src/testing/fixtures.ts";
 import { signTransactionForTest } from "../../../packages/protocol/src/tx/testing.ts";
-import { blockHashOf } from "../chain/blockHash.ts";
 import { genesisHeader } from "../chain/genesis.ts";
 import type { SealedBlock } from "../chain/sealedBlock.ts";
 import { Mempool } from "../mempool/mempool.ts";

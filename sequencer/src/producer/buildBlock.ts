@@ -3,6 +3,7 @@ import {
   applyQueueEntry,
   applyTransaction,
   bigintToBytes,
+  blockHashOf,
   bytesToHex,
   type ChainConfig,
   concatBytes,
@@ -18,10 +19,10 @@ import {
   type QueueEntry,
   queueEntryHash,
   stateRootOf,
+  transactionsHashOf,
   type WithdrawalLeaf,
   withdrawalLeafHash,
 } from "@halcyon/protocol";
-import { blockHashOf, transactionsHashOf } from "../chain/blockHash.ts";
 import { addLogToBloom, createBloom } from "../chain/logsBloom.ts";
 import { receiptsRootOf } from "../chain/receiptsRoot.ts";
 import {
@@ -139,7 +140,8 @@ export function buildBlock(input: BuildBlockInput): BuiltBlock {
       if (pooled === undefined) break;
       const { tx, sender } = pooled;
       const { chainId: _chainId, hash: _hash, ...fields } = tx;
-      const encodable: EncodableTx = { ...fields, ...encodingHints(state, tx) };
+      const hints = encodingHints(state, tx);
+      const encodable: EncodableTx = { ...fields, ...hints };
       // Counted before it is applied: an invalid one keeps its room, which only errs on the safe side.
       if (!space.tryAdd(encodable)) break;
       const outcome = applyTransaction(state, tx, sender as Address, priceBase, config);
@@ -157,6 +159,7 @@ export function buildBlock(input: BuildBlockInput): BuiltBlock {
         tx,
         raw: pooled.raw,
         sender,
+        hints,
         index,
         status: done.status === "succeeded" ? 1 : 0,
         failure: done.failure,

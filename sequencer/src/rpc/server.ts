@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import type { Logger } from "@halcyon/node-common";
+import type { Logger, Metrics } from "@halcyon/node-common";
 import { type WebSocket, WebSocketServer } from "ws";
 import type { RpcContext } from "./context.ts";
 import type { RpcDispatcher } from "./dispatcher.ts";
@@ -18,6 +18,8 @@ export type RpcServerOptions = {
   readonly maxBodyBytes?: number;
   /** Access-Control-Allow-Origin. Default "*". */
   readonly corsOrigin?: string;
+  /** Served at GET /metrics (Prometheus text) when given. */
+  readonly metrics?: Metrics;
 };
 
 export type RpcServer = {
@@ -37,7 +39,7 @@ function jsonError(code: number, message: string): string {
 
 /**
  * JSON-RPC over HTTP (POST) and WebSocket on one port, with CORS and a request size limit. GET /health
- * answers the head, for load balancers and scripts.
+ * answers the head, for load balancers and scripts; GET /metrics the Prometheus metrics, if any.
  */
 export async function startRpcServer(options: RpcServerOptions): Promise<RpcServer> {
   const { dispatcher, context, logger } = options;
@@ -63,6 +65,21 @@ export async function startRpcServer(options: RpcServerOptions): Promise<RpcServ
     }
     if (req.method === "GET" && (req.url === "/health" || req.url === "/")) {
       send(res, 200, JSON.stringify({ status: "ok", head: context.chain.head.number.toString() }));
+      return;
+    }
+    const metrics = options.metrics;
+    if (req.method === "GET" && req.url === "/metrics" && metrics !== undefined) {
+      metrics.metricsText().then(
+        (text) => {
+          res.writeHead(200, { ...cors, "Content-Type": metrics.contentType });
+          res.end(text);
+        },
+        (error) => {
+          logger.error({ err: error }, "metrics failed");
+          res.writeHead(500, cors);
+          res.end();
+        },
+      );
       return;
     }
     if (req.method !== "POST") {

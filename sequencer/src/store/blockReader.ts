@@ -1,6 +1,6 @@
 import type { Queryable } from "@halcyon/node-common";
 import { bytesToHex, decodeTransaction, type FailureReason, type Hex, hexToBytes } from "@halcyon/protocol";
-import type { BlockHeader, BlockLog, IncludedTransaction } from "../chain/sealedBlock.ts";
+import type { AddressHints, BlockHeader, BlockLog, IncludedTransaction } from "../chain/sealedBlock.ts";
 
 // Reads of sealed blocks, their transactions, receipts and logs.
 
@@ -118,12 +118,21 @@ type TxRow = {
   tx_index: number;
   sender: Uint8Array;
   raw: Uint8Array;
+  to_index: bigint | null;
+  recipient_index: bigint | null;
   status: number;
   gas_used: bigint;
   cumulative_gas_used: bigint;
   effective_gas_price: string;
   failure: string | null;
 };
+
+export function hintsOfRow(r: { to_index: bigint | null; recipient_index: bigint | null }): AddressHints {
+  return {
+    ...(r.to_index === null ? {} : { toIndex: r.to_index }),
+    ...(r.recipient_index === null ? {} : { recipientIndex: r.recipient_index }),
+  };
+}
 
 async function transactionsWhere(
   q: Queryable,
@@ -132,7 +141,7 @@ async function transactionsWhere(
   params: unknown[],
 ): Promise<Array<{ blockNumber: bigint; tx: IncludedTransaction }>> {
   const { rows } = await q.query<TxRow & { block_number: bigint }>(
-    `SELECT t.hash, t.block_number, t.tx_index, t.sender, t.raw, r.status, r.gas_used, r.cumulative_gas_used,
+    `SELECT t.hash, t.block_number, t.tx_index, t.sender, t.raw, t.to_index, t.recipient_index, r.status, r.gas_used, r.cumulative_gas_used,
             r.effective_gas_price, r.failure
      FROM transactions t JOIN receipts r ON r.block_number = t.block_number AND r.tx_index = t.tx_index
      WHERE ${where} ORDER BY t.block_number, t.tx_index`,
@@ -158,6 +167,7 @@ async function transactionsWhere(
       tx,
       raw: r.raw,
       sender: bytesToHex(r.sender),
+      hints: hintsOfRow(r),
       index: r.tx_index,
       status: r.status === 1 ? 1 : 0,
       failure: (r.failure ?? undefined) as FailureReason | undefined,

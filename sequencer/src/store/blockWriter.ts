@@ -45,14 +45,17 @@ async function insertTransactions(q: Queryable, block: SealedBlock): Promise<voi
   if (txs.length === 0) return;
   const n = block.header.number;
   await q.query(
-    `INSERT INTO transactions (hash, block_number, tx_index, sender, raw)
-     SELECT h, $1, i, s, r FROM unnest($2::bytea[], $3::int4[], $4::bytea[], $5::bytea[]) AS t(h, i, s, r)`,
+    `INSERT INTO transactions (hash, block_number, tx_index, sender, raw, to_index, recipient_index)
+     SELECT h, $1, i, s, r, ti, ri
+     FROM unnest($2::bytea[], $3::int4[], $4::bytea[], $5::bytea[], $6::int8[], $7::int8[]) AS t(h, i, s, r, ti, ri)`,
     [
       n,
       txs.map((t) => bytes(t.tx.hash)),
       txs.map((t) => t.index),
       txs.map((t) => bytes(t.sender)),
       txs.map((t) => t.raw),
+      txs.map((t) => t.hints.toIndex ?? null),
+      txs.map((t) => t.hints.recipientIndex ?? null),
     ],
   );
   await q.query(

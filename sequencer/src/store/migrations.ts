@@ -152,6 +152,89 @@ CREATE TABLE batches (
 );
 `;
 
+const L1 = `
+-- The batch encoder's address hints of each transaction (docs/protocol.md §6.3): the account index of
+-- its recipient (of the token, for a token call) and of a token transfer's recipient, when the account
+-- existed before the transaction. The batcher encodes from them exactly as the producer counted the
+-- block's room. NULL: the full address is written.
+ALTER TABLE transactions ADD COLUMN to_index int8, ADD COLUMN recipient_index int8;
+
+-- Where the L1 follower found each queue entry (NULL for entries of an in-memory queue).
+ALTER TABLE l1_queue_entries ADD COLUMN l1_block_number int8, ADD COLUMN l1_tx_hash bytea;
+
+-- How far an L1 reader got: the last block it processed and that block's hash (a later read checks
+-- the hash is still the chain's, so a reorg below the confirmation depth is noticed, never followed).
+CREATE TABLE l1_cursors (
+  name          text PRIMARY KEY,
+  block_number  int8 NOT NULL,
+  block_hash    bytea NOT NULL
+);
+
+-- Batches: consecutive blocks encoded once (docs/protocol.md §6.3) and posted with Rollup.appendBatch.
+-- The data, step count and post-state header never change once written; the status moves
+-- pending -> submitted (in an L1 block) -> posted (L1 confirmations reached) -> final (Rollup's
+-- finalizedCount passed it), and back to pending if an L1 reorg drops the transaction. The record
+-- columns hold what the Rollup emitted in BatchAppended (the callers of finalizeBatches, the games and
+-- finalizeWithdrawal pass it back).
+DROP TABLE batches;
+CREATE TABLE batches (
+  batch_index        int8 PRIMARY KEY,
+  first_block        int8 NOT NULL,
+  last_block         int8 NOT NULL UNIQUE,
+  data               bytea NOT NULL,
+  data_root          bytea NOT NULL,
+  steps              int4 NOT NULL,
+  parent_state_root  bytea NOT NULL,
+  state_root         bytea NOT NULL,
+  tree_root          bytea NOT NULL,
+  withdrawals_root   bytea NOT NULL,
+  withdrawal_count   int8 NOT NULL,
+  queue_start        int8 NOT NULL,
+  queue_applied      int8 NOT NULL,
+  account_count      int8 NOT NULL,
+  status             text NOT NULL DEFAULT 'pending'
+                     CHECK (status IN ('pending', 'submitted', 'posted', 'final')),
+  l1_tx_hash         bytea,
+  l1_block_number    int8,
+  l1_block_hash      bytea,
+  record_hash        bytea,
+  epoch              int8,
+  queue_limit        int8,
+  appended_at        int8,
+  proposer           bytea,
+  created_at         timestamptz NOT NULL DEFAULT now(),
+  posted_at          timestamptz
+);
+
+-- Every L1 transaction the sequencer signed, written before it is broadcast: a restart finds what is
+-- in flight (to wait for, re-broadcast or replace) instead of sending again.
+CREATE TABLE l1_transactions (
+  hash                bytea PRIMARY KEY,
+  purpose             text NOT NULL,
+  nonce               int8 NOT NULL,
+  raw                 bytea NOT NULL,
+  max_fee             numeric(78, 0) NOT NULL,
+  max_priority_fee    numeric(78, 0) NOT NULL,
+  sent_at             timestamptz NOT NULL DEFAULT now()
+);
+CREATE INDEX l1_transactions_by_purpose ON l1_transactions (purpose, sent_at);
+
+-- Games against the sequencer's batches, as the defender last saw them on L1.
+CREATE TABLE dispute_games (
+  game_id       int8 PRIMARY KEY,
+  batch_index   int8 NOT NULL,
+  record_hash   bytea NOT NULL,
+  challenger    bytea NOT NULL,
+  status        text NOT NULL CHECK (status IN ('open', 'proposer-won', 'challenger-won', 'cancelled')),
+  lo            int4 NOT NULL,
+  hi            int4 NOT NULL,
+  opened_block  int8 NOT NULL,
+  updated_at    timestamptz NOT NULL DEFAULT now()
+);
+CREATE INDEX dispute_games_by_batch ON dispute_games (batch_index);
+`;
+
 export const SEQUENCER_MIGRATIONS: readonly Migration[] = [
   { id: 1, name: "sequencer chain store", sql: CHAIN },
+  { id: 2, name: "L1 follower, batches, submitter and defender", sql: L1 },
 ];

@@ -1,7 +1,10 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { encodeAbiParameters, type Hex, keccak256 } from "viem";
-import { blockHashOf, transactionsHashOf } from "./blockHash.ts";
+import { bytesToHex } from "../bytes.ts";
+import { MIN_BASE_FEE } from "../constants.ts";
+import { GENESIS_HEADER, stateRootOf } from "../state/stateHeader.ts";
+import { blockHashOf, GENESIS_BLOCK, GENESIS_BLOCK_HASH, transactionsHashOf } from "./blockHash.ts";
 
 // Checked against viem's ABI encoder and keccak: an independent implementation of docs/protocol.md §7.
 
@@ -50,5 +53,19 @@ describe("block hash", () => {
     const b = `0x${"bb".repeat(32)}` as Hex;
     assert.equal(transactionsHashOf([a, b]), keccak256(`0x${"aa".repeat(32)}${"bb".repeat(32)}`));
     assert.equal(transactionsHashOf([]), keccak256("0x"));
+  });
+
+  it("pins block 0: parent ZERO, timestamp 0, base fee MIN_BASE_FEE, no entries, the genesis state", () => {
+    assert.deepEqual(GENESIS_BLOCK, {
+      number: 0n,
+      parentHash: `0x${"00".repeat(32)}`,
+      timestamp: 0n,
+      baseFee: MIN_BASE_FEE,
+      stateRoot: bytesToHex(stateRootOf(GENESIS_HEADER)),
+      transactionsHash: keccak256("0x"),
+      queueStart: 0n,
+      queueCount: 0n,
+    });
+    assert.equal(GENESIS_BLOCK_HASH, blockHashOf(GENESIS_BLOCK));
   });
 });

@@ -1,0 +1,100 @@
+import { type Database, type Logger, type Metrics, openJobQueue } from "@halcyon/node-common";
+import type { BatchLimits } from "../batcher/batchBuilder.ts";
+import { Batcher } from "../batcher/batcher.ts";
+import type { Sequencer } from "../sequencer.ts";
+import { type BatchJob, BatchSubmitter } from "../submitter/batchSubmitter.ts";
+import { ensureProposerBond } from "../submitter/proposerBond.ts";
+import type { L1Connection } from "./openL1.ts";
+
+export type L1ServicesOptions = {
+  readonly db: Database;
+  readonly logger: Logger;
+  readonly metrics?: Metrics;
+  readonly confirmations: number;
+  readonly pollIntervalMs: number;
+  readonly stuckAfterMs: number;
+  readonly logRange: number;
+  readonly batchLimits: BatchLimits;
+  readonly batchMaxAgeMs: number;
+  /** Redis for the job queue; in-process without it. */
+  readonly redisUrl?: string | undefined;
+  readonly jobQueuePrefix?: string;
+  readonly submitterConcurrency: number;
+  readonly resubmitIntervalMs: number;
+};
+
+export type L1Services = {
+  readonly batcher: Batcher;
+  readonly submitter: BatchSubmitter;
+  /** Stops cutting and posting batches and following L1 (jobs in flight are finished or left to a restart). */
+  close(): Promise<void>;
+};
+
+/**
+ * Starts the sequencer's L1 side around a running sequencer: the follower, the proposer bond (deposited
+ * if missing), the batch submitter with its job queue, the batcher, and the finality tracker.
+ */
+export async function startL1Services(
+  l1: L1Connection,
+  sequencer: Sequencer,
+  options: L1ServicesOptions,
+): Promise<L1Services> {
+  const { db, logger, metrics } = options;
+  const optionalMetrics = metrics === undefined ? {} : { metrics };
+  l1.follower.start();
+  await ensureProposerBond({
+    publicClient: l1.publicClient,
+    sender: l1.sender,
+    rollup: l1.deployment.addresses.rollup,
+    logger,
+    stuckAfterMs: options.stuckAfterMs,
+    pollMs: options.pollIntervalMs,
+  });
+  const queue = openJobQueue<BatchJob>("sequencer-batches", {
+    redisUrl: options.redisUrl,
+    prefix: options.jobQueuePrefix,
+    logger,
+  });
+  const submitter = new BatchSubmitter({
+    db,
+    publicClient: l1.publicClient,
+    sender: l1.sender,
+    deployment: l1.deployment,
+    follower: l1.follower,
+    queue,
+    confirmations: options.confirmations,
+    pollIntervalMs: options.pollIntervalMs,
+    stuckAfterMs: options.stuckAfterMs,
+    logRange: options.logRange,
+    concurrency: options.submitterConcurrency,
+    resubmitIntervalMs: options.resubmitIntervalMs,
+    logger: logger.child({ part: "submitter" }),
+    ...optionalMetrics,
+  });
+  await submitter.start();
+  const batcher = new Batcher({
+    db,
+    events: sequencer.events,
+    head: () => sequencer.chain.head.number,
+    chainId: sequencer.chain.config.chainId,
+    limits: options.batchLimits,
+    maxAgeMs: options.batchMaxAgeMs,
+    forceInclusionDelay: l1.deployment.parameters.forceInclusionDelay,
+    onBatch: (batch) => submitter.enqueue(batch.index),
+    logger: logger.child({ part: "batcher" }),
+    ...optionalMetrics,
+  });
+  await batcher.start();
+  l1.finality.start();
+  logger.info({ queue: queue.kind, nextBatch: batcher.nextIndex.toString() }, "L1 services started");
+  return {
+    batcher,
+    submitter,
+    async close() {
+      await batcher.stop();
+      await submitter.stop();
+      await l1.finality.stop();
+      await l1.follower.stop();
+    },
+  };
+}
