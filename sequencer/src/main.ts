@@ -88,7 +88,9 @@ async function main(): Promise<number> {
     chainConfig,
     queue,
     metrics,
-    ...(l1 === undefined ? {} : { tokenMetadata: l1.tokenMetadata, finality: l1.finality }),
+    ...(l1 === undefined
+      ? {}
+      : { tokenMetadata: l1.tokenMetadata, finality: l1.finality, l1Status: () => l1.follower.status }),
     rpc: {
       host: config.rpcHost,
       port: config.rpcPort,

@@ -12,6 +12,7 @@ import { ChainReader } from "./chain/chainReader.ts";
 import { ChainState } from "./chain/chainState.ts";
 import { RecentBlocks } from "./chain/recentBlocks.ts";
 import type { BlockWrites, SealedBlock } from "./chain/sealedBlock.ts";
+import type { L1FollowerStatus } from "./l1/l1Follower.ts";
 import { TransactionRefusedError } from "./mempool/errors.ts";
 import { Mempool, type MempoolLimits } from "./mempool/mempool.ts";
 import { TransactionIntake } from "./mempool/transactionIntake.ts";
@@ -80,6 +81,8 @@ export type SequencerOptions = {
   readonly onHalt?: (error: BlockProductionHaltedError) => void;
   /** Where the sequencer's metrics go (and GET /metrics serves them); none without it. */
   readonly metrics?: Metrics;
+  /** What the L1 follower has seen, for rollup_getStatus (without L1: none). */
+  readonly l1Status?: () => L1FollowerStatus;
 };
 
 export type Sequencer = {
@@ -184,9 +187,15 @@ export async function startSequencer(options: SequencerOptions): Promise<Sequenc
   const recent = new RecentBlocks();
   const reader = new ChainReader(db, chain, recent);
   const baseFee = options.baseFee ?? constantBaseFee();
-  let recovery: SenderRecoveryPool | undefined = createSenderRecoveryPool({
-    threads: options.recoveryThreads ?? 2,
-  });
+  const threads = options.recoveryThreads ?? 2;
+  let recovery: SenderRecoveryPool | undefined = createSenderRecoveryPool({ threads });
+  // Wait until every worker has loaded its modules: terminating a worker while its module graph is
+  // still evaluating (top-level await) crashes V8 ("Check failed: (location_) != nullptr"), which a
+  // quick start-and-stop would otherwise hit now and then. 16 per thread: the pool's smallest slice.
+  await recovery.recoverRaw(
+    Array.from({ length: 16 * threads }, () => Uint8Array.of(0)),
+    config.chainId,
+  );
 
   const intake = new TransactionIntake({
     chainId: config.chainId,
@@ -259,6 +268,7 @@ export async function startSequencer(options: SequencerOptions): Promise<Sequenc
     leafAfterBlock: (key, number) => leafAfterBlock(db, key, number),
     limits,
     logger,
+    rollup: { db, l1Status: options.l1Status },
   };
   const rpc =
     options.rpc === undefined

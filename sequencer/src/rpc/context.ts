@@ -1,8 +1,9 @@
-import type { Logger } from "@halcyon/node-common";
+import type { Logger, Queryable } from "@halcyon/node-common";
 import type { Address, ChainConfig } from "@halcyon/protocol";
 import type { ChainEvents } from "../chain/chainEvents.ts";
 import type { ChainReader } from "../chain/chainReader.ts";
 import type { ChainState } from "../chain/chainState.ts";
+import type { L1FollowerStatus } from "../l1/l1Follower.ts";
 import type { Mempool, PoolTransaction } from "../mempool/mempool.ts";
 import type { BaseFeePolicy } from "../producer/baseFeePolicy.ts";
 import type { FilterRegistry } from "./filters.ts";
@@ -12,16 +13,16 @@ import type { SubscriptionManager } from "./subscriptions.ts";
 export type TokenMetadata = { readonly name: string; readonly symbol: string; readonly decimals: number };
 
 /**
- * Where eth_call gets decimals(), symbol() and name() of bridged tokens: read from the L1 token by
- * the L1 follower (next task). Until one is configured those calls answer a clear error.
+ * Where eth_call gets decimals(), symbol() and name() of bridged tokens: read from the L1 token
+ * (l1/tokenMetadata.ts). Without L1 those calls answer a clear error.
  */
 export interface TokenMetadataSource {
   metadata(l1Token: Address): Promise<TokenMetadata | undefined>;
 }
 
 /**
- * Which blocks are "safe" (their batch is on L1) and "finalized" (their batch is final). The
- * submitter and the L1 follower provide it; until then both are the genesis block.
+ * Which blocks are "safe" (their batch is posted on L1) and "finalized" (their batch is final): the
+ * submitter's FinalityTracker. Without L1 both are the genesis block.
  */
 export interface FinalityView {
   safeBlock(): bigint;
@@ -55,6 +56,13 @@ export const DEFAULT_RPC_LIMITS: RpcLimits = {
   filterTimeoutMs: 5 * 60_000,
 };
 
+/** What the rollup_* methods read: the store (batches, withdrawals, games) and the L1 follower's view. */
+export type RollupContext = {
+  readonly db: Queryable;
+  /** What the L1 follower has seen; undefined when the sequencer runs without L1. */
+  readonly l1Status: (() => L1FollowerStatus) | undefined;
+};
+
 /** Everything the RPC methods read and call. */
 export type RpcContext = {
   readonly config: ChainConfig;
@@ -77,6 +85,7 @@ export type RpcContext = {
   ) => Promise<{ found: false } | { found: true; value: Uint8Array | undefined }>;
   readonly limits: RpcLimits;
   readonly logger: Logger;
+  readonly rollup: RollupContext;
 };
 
 /** The connection a request came on: subscriptions exist only on WebSocket connections. */

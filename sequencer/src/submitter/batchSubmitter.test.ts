@@ -133,6 +133,18 @@ describe("batch submitter", () => {
   it("replaces a stuck transaction with higher fees, and only one of them lands", async () => {
     await l1.setIntervalMining(0);
     await l1.testClient.setAutomine(false);
+    // A block the interval miner had scheduled may still come: wait until L1 stands still.
+    let height = await l1.publicClient.getBlockNumber({ cacheTime: 0 });
+    await waitFor(
+      async () => {
+        await new Promise((r) => setTimeout(r, 250));
+        const now = await l1.publicClient.getBlockNumber({ cacheTime: 0 });
+        const still = now === height;
+        height = now;
+        return still;
+      },
+      { what: "L1 to stop mining" },
+    );
     try {
       const count = await rollup("batchCount");
       for (let i = 0; i < 3; i++) await transfer();

@@ -18,7 +18,7 @@ import {
   type TransactionReceipt,
   zeroHash,
 } from "viem";
-import { L1ServiceError } from "../l1/errors.ts";
+import { L1ServiceError, severityOf } from "../l1/errors.ts";
 import type { L1Follower } from "../l1/l1Follower.ts";
 import { revertNameOf } from "../l1/revertName.ts";
 import {
@@ -94,9 +94,16 @@ export class BatchSubmitter {
     this.#o = options;
   }
 
-  /** Starts the workers and re-adds the job of every batch not yet posted (now and periodically). */
+  /**
+   * Starts the workers, re-adds the job of every batch not yet posted (now and periodically), and
+   * submits the batches a previous run left unposted right away: their jobs may still sit in Redis as
+   * active under the dead process's lock until BullMQ's stalled-job check hands them out again (30 s or
+   * more), and a restart should not wait for that. (A job that runs later finds its batch posted.)
+   */
   async start(): Promise<void> {
     this.#o.queue.process((job) => this.submit(BigInt(job.data.index)), { concurrency: this.#o.concurrency });
+    const leftover = await readUnpostedBatchIndices(this.#o.db);
+    if (leftover.length > 0) void this.#recover(leftover);
     const supervise = async () => {
       try {
         for (const index of await readUnpostedBatchIndices(this.#o.db)) await this.enqueue(index);
@@ -112,6 +119,30 @@ export class BatchSubmitter {
     this.#stopped = true;
     if (this.#supervisor !== undefined) clearTimeout(this.#supervisor);
     await this.#o.queue.close();
+  }
+
+  /** Submits `indices` directly (pipelined as jobs are), retrying temporary errors a few times. */
+  async #recover(indices: readonly bigint[]): Promise<void> {
+    this.#o.logger.info({ batches: indices.length }, "submitting the batches left unposted by the last run");
+    await Promise.all(
+      indices.map(async (index) => {
+        for (let attempt = 1; attempt <= 5 && !this.#stopped; attempt++) {
+          try {
+            await this.submit(index);
+            return;
+          } catch (error) {
+            if (severityOf(error) === "critical" || attempt === 5) {
+              this.#o.logger.warn(
+                { err: error, batch: index.toString() },
+                "recovery left a batch to its job",
+              );
+              return;
+            }
+            await sleep(this.#o.pollIntervalMs);
+          }
+        }
+      }),
+    );
   }
 
   /** Adds the job of batch `index` (a no-op while one is waiting, running or recently done). */

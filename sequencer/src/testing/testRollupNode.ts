@@ -96,6 +96,7 @@ async function start(
     queue: l1.follower,
     tokenMetadata: l1.tokenMetadata,
     finality: l1.finality,
+    l1Status: () => l1.follower.status,
     rpc: { host: "127.0.0.1", port: 0 },
     blockTimeMs: 50,
     groupWindowMs: 1,

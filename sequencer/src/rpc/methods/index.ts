@@ -32,6 +32,10 @@ import { ethUninstallFilter } from "./ethUninstallFilter.ts";
 import { ethUnsubscribe } from "./ethUnsubscribe.ts";
 import { netListening } from "./netListening.ts";
 import { netVersion } from "./netVersion.ts";
+import { rollupGetBatchByIndex } from "./rollupGetBatchByIndex.ts";
+import { rollupGetStatus } from "./rollupGetStatus.ts";
+import { rollupGetTransactionStatus } from "./rollupGetTransactionStatus.ts";
+import { rollupGetWithdrawalProof } from "./rollupGetWithdrawalProof.ts";
 import { web3ClientVersion } from "./web3ClientVersion.ts";
 
 /** Every method the sequencer serves. */
@@ -69,5 +73,9 @@ export const RPC_METHODS: readonly RpcMethod[] = [
   ethUnsubscribe,
   netListening,
   netVersion,
+  rollupGetBatchByIndex,
+  rollupGetStatus,
+  rollupGetTransactionStatus,
+  rollupGetWithdrawalProof,
   web3ClientVersion,
 ];
