@@ -25,7 +25,7 @@ import {
   l2TokenAddress,
   MIN_BASE_FEE,
 } from "@halcyon/protocol";
-import { decodeFunctionData, erc20Abi } from "viem";
+import { erc20Abi } from "viem";
 import {
   createTestDatabase,
   type TestDatabase,
@@ -43,6 +43,11 @@ import { signTransactionForTest } from "../../packages/protocol/src/tx/testing.t
 import { testTokenAbi } from "../../scripts/lib/harness/abis.ts";
 import { advanceTime, depositEth, readQueueEntries, revertOf, send } from "../../scripts/lib/harness/l1.ts";
 import { type HttpL1, SEQUENCER_L1_KEY, startHttpL1 } from "../../sequencer/src/testing/httpL1.ts";
+import {
+  finalizeWithdrawalArgs,
+  type PostedBatch,
+  readPostedBatches,
+} from "../../sequencer/src/testing/l1Reads.ts";
 import { type PrivateRedis, startPrivateRedis } from "./privateRedis.ts";
 import { type SequencerProcess, startSequencerProcess } from "./sequencerProcess.ts";
 
@@ -111,21 +116,15 @@ describe("sequencer end to end", () => {
     return found!;
   }
 
-  /** Every BatchAppended on L1, by index: an index appended twice fails here. */
-  async function appendedBatches() {
-    const events = await l1.publicClient.getContractEvents({
-      address: l1.deployment.addresses.rollup,
-      abi: rollupAbi,
-      eventName: "BatchAppended",
-      fromBlock: l1.deployment.deployBlock,
-    });
-    const indices = events.map((e) => e.args.index!);
+  /** Every batch on L1 after genesis; an index appended twice (or missing) fails here. */
+  async function appendedBatches(): Promise<PostedBatch[]> {
+    const { indices, batches } = await readPostedBatches(l1);
     assert.deepEqual(
       indices,
       indices.map((_, i) => BigInt(i)),
       "batch indices on L1 are 0, 1, 2, … each once",
     );
-    return events.slice(1);
+    return batches;
   }
 
   /**
@@ -134,30 +133,21 @@ describe("sequencer end to end", () => {
    * must be the sequencer's for the batch's last L2 block.
    */
   async function replayPostedBatches(): Promise<number> {
-    const events = await appendedBatches();
+    const batches = await appendedBatches();
     const entries = await readQueueEntries(l1, 0n);
     const state = new L2State();
-    for (const event of events) {
-      const record = event.args.record!;
-      const tx = await l1.publicClient.getTransaction({ hash: event.transactionHash });
-      const { args } = decodeFunctionData({ abi: rollupAbi, data: tx.input });
-      const [data, steps] = args as unknown as readonly [Hex, bigint];
+    for (const { record, data, steps } of batches) {
       const run = executeBatch(
         state,
-        {
-          data: hexToBytes(data),
-          queueLimit: record.queueLimit,
-          config: TEST_CONFIG,
-          queueEntry: queueLookup(entries),
-        },
-        Number(steps),
+        { data, queueLimit: record.queueLimit, config: TEST_CONFIG, queueEntry: queueLookup(entries) },
+        steps,
       );
       assert.equal(bytesToHex(run.stateRoot), record.stateRoot, `batch ${record.index} replays to its root`);
       const batch = await result("rollup_getBatchByIndex", [`0x${record.index.toString(16)}`]);
       const block = await result("eth_getBlockByNumber", [batch.lastBlock, false]);
       assert.equal(block.stateRoot, record.stateRoot);
     }
-    return events.length;
+    return batches.length;
   }
 
   async function waitUntilAllPosted(): Promise<void> {
@@ -331,7 +321,7 @@ describe("sequencer end to end", () => {
       });
     const tokenBefore = await tokenBalance();
     for (const hash of [ethTx, tokenTx]) {
-      const args = finalizeArgs(await result("rollup_getWithdrawalProof", [hash]));
+      const args = finalizeWithdrawalArgs(await result("rollup_getWithdrawalProof", [hash]));
       await send(l1, l1.bridge(payer).write.finalizeWithdrawal(args));
       const again = await l1
         .bridge(payer)
@@ -424,74 +414,3 @@ describe("sequencer end to end", () => {
     assert.equal(await seq.stop(), 0);
   });
 });
-
-/** The arguments of Bridge.finalizeWithdrawal from a rollup_getWithdrawalProof answer. */
-function finalizeArgs(proof: Json) {
-  const q = (v: unknown) => BigInt(v as string);
-  const r = (proof.batch as Json).record as Json;
-  const h = proof.header as Json;
-  const w = proof.withdrawal as Json;
-  return [
-    {
-      index: q(r.index),
-      epoch: q(r.epoch),
-      dataRoot: r.dataRoot as Hex,
-      parentStateRoot: r.parentStateRoot as Hex,
-      stateRoot: r.stateRoot as Hex,
-      steps: Number(r.steps),
-      queueStart: q(r.queueStart),
-      queueLimit: q(r.queueLimit),
-      queueApplied: q(r.queueApplied),
-      appendedAt: q(r.appendedAt),
-      proposer: r.proposer as Address,
-    },
-    {
-      treeRoot: h.treeRoot as Hex,
-      withdrawalsRoot: h.withdrawalsRoot as Hex,
-      withdrawalCount: q(h.withdrawalCount),
-      queueApplied: q(h.queueApplied),
-      accountCount: q(h.accountCount),
-    },
-    {
-      index: q(w.index),
-      l2Sender: w.l2Sender as Address,
-      l1Recipient: w.l1Recipient as Address,
-      l1Token: w.l1Token as Address,
-      amount: q(w.amount),
-    },
-    proof.siblings as unknown as readonly [
-      Hex,
-      Hex,
-      Hex,
-      Hex,
-      Hex,
-      Hex,
-      Hex,
-      Hex,
-      Hex,
-      Hex,
-      Hex,
-      Hex,
-      Hex,
-      Hex,
-      Hex,
-      Hex,
-      Hex,
-      Hex,
-      Hex,
-      Hex,
-      Hex,
-      Hex,
-      Hex,
-      Hex,
-      Hex,
-      Hex,
-      Hex,
-      Hex,
-      Hex,
-      Hex,
-      Hex,
-      Hex,
-    ],
-  ] as const;
-}

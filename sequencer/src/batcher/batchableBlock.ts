@@ -1,5 +1,5 @@
-import type { EncodableTx, Hex, StateHeader } from "@halcyon/protocol";
-import type { SealedBlock } from "../chain/sealedBlock.ts";
+import type { EncodableTx, Hex, SignedTransaction, StateHeader } from "@halcyon/protocol";
+import type { AddressHints, BlockHeader, SealedBlock } from "../chain/sealedBlock.ts";
 
 /** What the batcher needs of a sealed block: its batch header fields, transactions and post-state. */
 export type BatchableBlock = {
@@ -18,9 +18,12 @@ export type BatchableBlock = {
   readonly oldestEntryTimestamp: bigint | undefined;
 };
 
-/** A block sealed by this process, as the batcher takes it. */
-export function batchableOfSealed(block: SealedBlock): BatchableBlock {
-  const h = block.header;
+/** A block as the batcher takes it, from its header, its transactions and its oldest entry's time. */
+export function batchableBlock(
+  h: BlockHeader,
+  txs: readonly EncodableTx[],
+  oldestEntryTimestamp: bigint | undefined,
+): BatchableBlock {
   return {
     number: h.number,
     timestamp: h.timestamp,
@@ -29,10 +32,22 @@ export function batchableOfSealed(block: SealedBlock): BatchableBlock {
     queueCount: h.queueCount,
     stateRoot: h.stateRoot,
     state: h.state,
-    txs: block.transactions.map((t) => {
-      const { chainId: _chainId, hash: _hash, ...fields } = t.tx;
-      return { ...fields, ...t.hints };
-    }),
-    oldestEntryTimestamp: block.queueEntries[0]?.entry.l1Timestamp,
+    txs,
+    oldestEntryTimestamp,
   };
+}
+
+/** A transaction as the encoder takes it, with the address hints the producer used. */
+export function encodableTx(tx: SignedTransaction, hints: AddressHints): EncodableTx {
+  const { chainId: _chainId, hash: _hash, ...fields } = tx;
+  return { ...fields, ...hints };
+}
+
+/** A block sealed by this process, as the batcher takes it. */
+export function batchableOfSealed(block: SealedBlock): BatchableBlock {
+  return batchableBlock(
+    block.header,
+    block.transactions.map((t) => encodableTx(t.tx, t.hints)),
+    block.queueEntries[0]?.entry.l1Timestamp,
+  );
 }

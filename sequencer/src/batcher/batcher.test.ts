@@ -146,4 +146,26 @@ describe("batcher", () => {
     const { rows } = await ts.db.query<{ n: bigint }>("SELECT count(*)::int8 AS n FROM batches");
     assert.equal(rows[0]!.n, BigInt(batches.length));
   });
+
+  it("closes a batch that applies a queue entry once half the force-inclusion delay has passed", async () => {
+    const delay = 86_400n;
+    const now = BigInt(Math.floor(Date.now() / 1000));
+    const b3 = batcher({ maxAgeMs: 3_600_000, forceInclusionDelay: delay });
+    await b3.start();
+    const before = batches.length;
+    await block(2);
+    await b3.tick();
+    assert.equal(batches.length, before, "a young batch without queue entries stays open");
+    await ts.enqueue({
+      kind: "eth-deposit",
+      to: fresh.address,
+      amount: 1n,
+      l1Timestamp: now - delay / 2n - 5n,
+    });
+    await b3.tick();
+    await b3.stop();
+    assert.equal(batches.length, before + 1, "the entry's deadline closed the batch");
+    assert.equal(batches.at(-1)!.lastBlock, ts.sequencer.chain.head.number);
+    assert.equal(batches.at(-1)!.header.queueApplied, ts.queue.length);
+  });
 });

@@ -134,7 +134,8 @@ export class Batcher {
       if (block === undefined) break;
       if (!this.#builder.tryAdd(block)) {
         await this.#close();
-        if (!this.#builder.tryAdd(block)) throw new Error("unreachable: a block always fits an empty batch");
+        // An empty batch takes any block the producer sealed (or throws BatchBuilderError).
+        this.#builder.tryAdd(block);
       }
     }
     if (!this.#builder.isEmpty && this.#now() >= this.#deadline()) await this.#close();

@@ -1,7 +1,7 @@
 import type { Queryable } from "@halcyon/node-common";
 import { decodeTransaction, type EncodableTx } from "@halcyon/protocol";
 import { hintsOfRow, readHeaderRange } from "../store/blockReader.ts";
-import type { BatchableBlock } from "./batchableBlock.ts";
+import { type BatchableBlock, batchableBlock, encodableTx } from "./batchableBlock.ts";
 
 /**
  * Blocks [from, to] from the store as the batcher takes them: headers, transactions decoded from their
@@ -28,9 +28,8 @@ export async function loadBatchableBlocks(
   );
   const txs = new Map<bigint, EncodableTx[]>();
   for (const row of rows) {
-    const { chainId: _chainId, hash: _hash, ...fields } = decodeTransaction(row.raw, chainId);
     const list = txs.get(row.block_number) ?? [];
-    list.push({ ...fields, ...hintsOfRow(row) });
+    list.push(encodableTx(decodeTransaction(row.raw, chainId), hintsOfRow(row)));
     txs.set(row.block_number, list);
   }
   const entries = await q.query<{ block_number: bigint; oldest: bigint }>(
@@ -39,15 +38,5 @@ export async function loadBatchableBlocks(
     [from, last],
   );
   const oldest = new Map(entries.rows.map((r) => [r.block_number, r.oldest]));
-  return headers.map((h) => ({
-    number: h.number,
-    timestamp: h.timestamp,
-    baseFee: h.baseFee,
-    queueStart: h.queueStart,
-    queueCount: h.queueCount,
-    stateRoot: h.stateRoot,
-    state: h.state,
-    txs: txs.get(h.number) ?? [],
-    oldestEntryTimestamp: oldest.get(h.number),
-  }));
+  return headers.map((h) => batchableBlock(h, txs.get(h.number) ?? [], oldest.get(h.number)));
 }

@@ -279,9 +279,4 @@ export class L1Follower implements QueueEntrySource {
     }
     return found.entry;
   }
-
-  /** Wakes the loop now (tests, after mining L1 blocks). */
-  poke(): void {
-    this.#wake?.();
-  }
 }

@@ -1,6 +1,7 @@
 import { type Database, type Logger, type Metrics, openJobQueue } from "@halcyon/node-common";
 import type { BatchLimits } from "../batcher/batchBuilder.ts";
 import { Batcher } from "../batcher/batcher.ts";
+import { Defender, type DefenderJob } from "../defender/defender.ts";
 import type { Sequencer } from "../sequencer.ts";
 import { type BatchJob, BatchSubmitter } from "../submitter/batchSubmitter.ts";
 import { ensureProposerBond } from "../submitter/proposerBond.ts";
@@ -26,13 +27,15 @@ export type L1ServicesOptions = {
 export type L1Services = {
   readonly batcher: Batcher;
   readonly submitter: BatchSubmitter;
+  readonly defender: Defender;
   /** Stops cutting and posting batches and following L1 (jobs in flight are finished or left to a restart). */
   close(): Promise<void>;
 };
 
 /**
  * Starts the sequencer's L1 side around a running sequencer: the follower, the proposer bond (deposited
- * if missing), the batch submitter with its job queue, the batcher, and the finality tracker.
+ * if missing), the batch submitter with its job queue, the batcher, the defender of its batches (a job
+ * queue of its own) and the finality tracker.
  */
 export async function startL1Services(
   l1: L1Connection,
@@ -85,13 +88,34 @@ export async function startL1Services(
     ...optionalMetrics,
   });
   await batcher.start();
+  const defender = new Defender({
+    db,
+    publicClient: l1.publicClient,
+    sender: l1.sender,
+    deployment: l1.deployment,
+    chainConfig: sequencer.chain.config,
+    queue: openJobQueue<DefenderJob>("sequencer-defender", {
+      redisUrl: options.redisUrl,
+      prefix: options.jobQueuePrefix,
+      logger,
+    }),
+    pollIntervalMs: options.pollIntervalMs,
+    stuckAfterMs: options.stuckAfterMs,
+    logRange: options.logRange,
+    reorgMargin: options.confirmations,
+    logger: logger.child({ part: "defender" }),
+    ...optionalMetrics,
+  });
+  defender.start();
   l1.finality.start();
   logger.info({ queue: queue.kind, nextBatch: batcher.nextIndex.toString() }, "L1 services started");
   return {
     batcher,
     submitter,
+    defender,
     async close() {
       await batcher.stop();
+      await defender.stop();
       await submitter.stop();
       await l1.finality.stop();
       await l1.follower.stop();

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { type BatchRecord, rollupAbi } from "@halcyon/node-common";
+import { rollupAbi } from "@halcyon/node-common";
 import {
   computeDataRoot,
   decodeBatch,
@@ -15,6 +15,7 @@ import { ONE_ETH, testWallet, transferFields } from "../../../packages/protocol/
 import { signTransactionForTest } from "../../../packages/protocol/src/tx/testing.ts";
 import { advanceTime, depositEth, revertOf, send } from "../../../scripts/lib/harness/l1.ts";
 import { type HttpL1, startHttpL1 } from "../testing/httpL1.ts";
+import { finalizeWithdrawalArgs } from "../testing/l1Reads.ts";
 import { startTestRollupNode, type TestRollupNode } from "../testing/testRollupNode.ts";
 
 // The rollup_* methods over a sequencer posting to a real Hardhat L1: a transaction's way from the pool
@@ -163,41 +164,10 @@ describe("rollup_* methods", () => {
         siblings.map(hexToBytes),
       ),
     );
-    const r = (proof.batch as Json).record as Json;
-    const record: BatchRecord = {
-      index: BigInt(r.index as string),
-      epoch: BigInt(r.epoch as string),
-      dataRoot: r.dataRoot as Hex,
-      parentStateRoot: r.parentStateRoot as Hex,
-      stateRoot: r.stateRoot as Hex,
-      steps: Number(r.steps),
-      queueStart: BigInt(r.queueStart as string),
-      queueLimit: BigInt(r.queueLimit as string),
-      queueApplied: BigInt(r.queueApplied as string),
-      appendedAt: BigInt(r.appendedAt as string),
-      proposer: r.proposer as Hex,
-    };
-    const args = [
-      record,
-      {
-        treeRoot: header.treeRoot as Hex,
-        withdrawalsRoot: header.withdrawalsRoot as Hex,
-        withdrawalCount: BigInt(header.withdrawalCount as string),
-        queueApplied: BigInt(header.queueApplied as string),
-        accountCount: BigInt(header.accountCount as string),
-      },
-      {
-        index: BigInt(w.index as string),
-        l2Sender: w.l2Sender as Hex,
-        l1Recipient: w.l1Recipient as Hex,
-        l1Token: w.l1Token as Hex,
-        amount: BigInt(w.amount as string),
-      },
-      siblings as unknown as readonly [Hex, ...Hex[]],
-    ] as const;
+    const args = finalizeWithdrawalArgs(proof);
     const caller = l1.others[2]!;
     const before = await l1.publicClient.getBalance({ address: alice.address });
-    await send(l1, l1.bridge(caller).write.finalizeWithdrawal(args as never));
+    await send(l1, l1.bridge(caller).write.finalizeWithdrawal(args));
     assert.equal(await l1.publicClient.getBalance({ address: alice.address }), before + amount);
     const again = await l1
       .bridge(caller)

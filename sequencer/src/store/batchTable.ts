@@ -64,12 +64,12 @@ type BatchRow = {
   proposer: Uint8Array | null;
 };
 
-const COLUMNS = `batch_index, first_block, last_block, data, data_root, steps, parent_state_root, state_root,
+const OTHER_COLUMNS = `batch_index, first_block, last_block, data_root, steps, parent_state_root, state_root,
   tree_root, withdrawals_root, withdrawal_count, queue_start, queue_applied, account_count, status, l1_tx_hash,
   l1_block_number, l1_block_hash, record_hash, epoch, queue_limit, appended_at, proposer`;
-
-/** Without the data: for status reads that do not need it. */
-const COLUMNS_WITHOUT_DATA = COLUMNS.replace(" data,", " ''::bytea AS data,");
+const COLUMNS = `data, ${OTHER_COLUMNS}`;
+/** Without the data (an empty one): for status reads that do not need it. */
+const COLUMNS_WITHOUT_DATA = `''::bytea AS data, ${OTHER_COLUMNS}`;
 
 function batchOfRow(r: BatchRow): StoredBatch {
   const inclusion: BatchInclusion | undefined =

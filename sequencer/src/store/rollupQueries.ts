@@ -121,12 +121,6 @@ export async function readOpenGames(q: Queryable, batchIndex?: bigint): Promise<
   return rows.map(gameOfRow);
 }
 
-/** Every game the defender knows, by id. */
-export async function readGames(q: Queryable): Promise<StoredGame[]> {
-  const { rows } = await q.query<GameRow>(`SELECT ${GAME_COLUMNS} FROM dispute_games ORDER BY game_id`);
-  return rows.map(gameOfRow);
-}
-
 /** Inserts or updates a game as seen on L1. */
 export async function upsertGame(q: Queryable, g: StoredGame): Promise<void> {
   await q.query(

@@ -237,17 +237,13 @@ export class BatchSubmitter {
         pending = { kind: "pending", tx, known: state.known };
     }
     if (pending !== undefined) return pending;
-    const count = await this.#read("batchCount");
-    if (count <= batch.index) return { kind: "none" };
-    return { kind: "included", inclusion: await this.#findOnL1(batch) };
-  }
-
-  #read(name: "batchCount" | "lastStateRoot"): Promise<bigint> {
-    return this.#o.publicClient.readContract({
+    const count = await this.#o.publicClient.readContract({
       address: this.#o.deployment.addresses.rollup,
       abi: rollupAbi,
-      functionName: name as "batchCount",
+      functionName: "batchCount",
     });
+    if (count <= batch.index) return { kind: "none" };
+    return { kind: "included", inclusion: await this.#findOnL1(batch) };
   }
 
   /** The BatchAppended of `batch` in a successful receipt of ours. */

@@ -36,7 +36,6 @@ export class FinalityTracker implements FinalityView {
   readonly #o: FinalityTrackerOptions;
   #safe = 0n;
   #finalized = 0n;
-  #finalizedCount = 1n;
   #timer: NodeJS.Timeout | undefined;
   #stopped = false;
   #refreshing: Promise<void> = Promise.resolve();
@@ -51,11 +50,6 @@ export class FinalityTracker implements FinalityView {
 
   finalizedBlock(): bigint {
     return this.#finalized;
-  }
-
-  /** The Rollup's finalizedCount at the last look: batches below it are final. */
-  get finalizedCount(): bigint {
-    return this.#finalizedCount;
   }
 
   /** Reads the tags from the store (before the sequencer serves them). */
@@ -94,7 +88,6 @@ export class FinalityTracker implements FinalityView {
       abi: rollupAbi,
       functionName: "finalizedCount",
     });
-    this.#finalizedCount = count;
     if ((await markBatchesFinal(db, count)) > 0)
       this.#o.logger.info({ finalizedCount: count.toString() }, "batches final");
     await this.load();
@@ -141,13 +134,6 @@ export class FinalityTracker implements FinalityView {
       },
       { stuckAfterMs: this.#o.stuckAfterMs, pollMs: this.#o.pollIntervalMs },
     );
-    const count = await publicClient.readContract({
-      address: deployment.addresses.rollup,
-      abi: rollupAbi,
-      functionName: "finalizedCount",
-    });
-    this.#finalizedCount = count;
-    await markBatchesFinal(db, count);
-    await this.load();
+    // The next look reads the new finalizedCount.
   }
 }

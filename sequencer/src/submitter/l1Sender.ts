@@ -1,5 +1,5 @@
 import type { Database, L1PublicClient, L1WalletClient, Logger } from "@halcyon/node-common";
-import type { Address, Hex } from "@halcyon/protocol";
+import { type Address, bytesToHex, type Hex } from "@halcyon/protocol";
 import {
   keccak256,
   parseTransaction,
@@ -157,10 +157,10 @@ export class L1Sender {
       [purpose],
     );
     return rows.map((r) => ({
-      hash: `0x${Buffer.from(r.hash).toString("hex")}` as Hex,
+      hash: bytesToHex(r.hash),
       purpose,
       nonce: r.nonce,
-      raw: `0x${Buffer.from(r.raw).toString("hex")}` as Hex,
+      raw: bytesToHex(r.raw),
       maxFeePerGas: BigInt(r.max_fee),
       maxPriorityFeePerGas: BigInt(r.max_priority_fee),
       sentAt: r.sent_at.getTime(),
