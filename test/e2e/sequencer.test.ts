@@ -49,7 +49,7 @@ import {
   readPostedBatches,
 } from "../../sequencer/src/testing/l1Reads.ts";
 import { type PrivateRedis, startPrivateRedis } from "./privateRedis.ts";
-import { type SequencerProcess, startSequencerProcess } from "./sequencerProcess.ts";
+import { type ServiceProcess as SequencerProcess, startSequencerProcess } from "./serviceProcess.ts";
 
 type Json = Record<string, unknown>;
 
