@@ -25,9 +25,11 @@ import {
 } from "viem";
 import { BaseError as HalcyonError } from "../../../packages/protocol/src/errors.ts";
 import {
+  isBridgeQueueEvent,
+  queueEntryOfEvent,
+} from "../../../packages/node-common/src/l1/queueEntryOfEvent.ts";
+import {
   bytesToHex,
-  decodeTransaction,
-  hexToBytes,
   type Address as L2Address,
   type QueueEntry,
   queueEntryDataHash,
@@ -165,44 +167,17 @@ export function depositEth(l1: HalcyonL1, from: Wallet, to: L2Address, amount: b
 }
 
 /**
- * The queue entries from `fromIndex` on, rebuilt from the Bridge's events as an L2 node rebuilds them (a
- * forced transaction decoded from its raw bytes). Checks that the events account for the whole queue.
+ * The queue entries from `fromIndex` on, rebuilt from the Bridge's events by the L2 nodes' own decoder
+ * (node-common's queueEntryOfEvent). Checks that the events account for the whole queue.
  */
 export async function readQueueEntries(l1: HalcyonL1, fromIndex: bigint): Promise<QueueEntry[]> {
   const logs = await l1.publicClient.getLogs({
     address: l1.deployment.addresses.bridge,
     fromBlock: l1.deployment.deployBlock,
   });
-  const lower = (a: Address) => a.toLowerCase() as L2Address;
-  const entries: QueueEntry[] = [];
-  for (const log of parseEventLogs({ abi: bridgeAbi, logs })) {
-    if (log.eventName === "ETHDeposited") {
-      const { queueIndex, from, to, amount, timestamp } = log.args;
-      entries.push({
-        kind: "eth-deposit",
-        queueIndex,
-        from: lower(from),
-        to: lower(to),
-        amount,
-        l1Timestamp: timestamp,
-      });
-    } else if (log.eventName === "ERC20Deposited") {
-      const { queueIndex, from, to, l1Token, amount, timestamp } = log.args;
-      entries.push({
-        kind: "erc20-deposit",
-        queueIndex,
-        from: lower(from),
-        to: lower(to),
-        l1Token: lower(l1Token),
-        amount,
-        l1Timestamp: timestamp,
-      });
-    } else if (log.eventName === "TransactionForced") {
-      const { queueIndex, from, rawTransaction, timestamp } = log.args;
-      const { hash: _hash, ...tx } = decodeTransaction(hexToBytes(rawTransaction), l1.parameters.l2ChainId);
-      entries.push({ kind: "forced-transaction", queueIndex, from: lower(from), tx, l1Timestamp: timestamp });
-    }
-  }
+  const entries = parseEventLogs({ abi: bridgeAbi, logs })
+    .filter(isBridgeQueueEvent)
+    .map((event) => queueEntryOfEvent(event, l1.parameters.l2ChainId).entry);
   const length = await l1.bridge(l1.deployer).read.queueLength();
   if (BigInt(entries.length) !== length)
     throw new HarnessError("the Bridge's events do not account for its queue");

@@ -113,4 +113,24 @@ describe("QueueEntryStage", () => {
       return true;
     });
   });
+
+  test("a forced transaction the protocol's decoder refuses is critical, with its reason and L1 block", async () => {
+    const forced = (await bridgeLogs()).find((log) => log.eventName === "TransactionForced");
+    assert.ok(forced?.eventName === "TransactionForced");
+    const cut = forced.args.rawTransaction.slice(0, -2) as `0x${string}`;
+    const tampered = { ...forced, args: { ...forced.args, rawTransaction: cut } } as BridgeLog;
+    const stage = new QueueEntryStage({
+      client,
+      bridge: l1.deployment.addresses.bridge as Address,
+      chainId: l1.deployment.parameters.l2ChainId,
+    });
+    await assert.rejects(stage.nextEntries([tampered]), (error: unknown) => {
+      assert.ok(error instanceof CriticalError);
+      assert.match(error.message, /the protocol decoder refuses/);
+      assert.equal(error.details.reason, "malformed-rlp");
+      assert.equal(error.details.queueIndex, forced.args.queueIndex);
+      assert.equal(error.details.l1Block, forced.blockNumber);
+      return true;
+    });
+  });
 });

@@ -1,24 +1,19 @@
-import { bridgeAbi, type L1PublicClient } from "@halcyon/node-common";
 import {
-  type Address,
-  bytesToHex,
-  decodeTransaction,
-  equalBytes,
-  hexToBytes,
-  type QueueEntry,
-  queueEntryHash,
-  TransactionDecodeError,
-} from "@halcyon/protocol";
-import type { Hex } from "viem";
+  bridgeAbi,
+  ForcedTransactionDecodeError,
+  type L1PublicClient,
+  type QueueEntryOfEvent,
+  queueEntryOfEvent,
+} from "@halcyon/node-common";
+import { type Address, bytesToHex, equalBytes, hexToBytes, queueEntryHash } from "@halcyon/protocol";
 import { CriticalError } from "../errors.ts";
 import type { BridgeLog } from "./l1Retrieval.ts";
 import type { DerivedQueueEntry } from "./types.ts";
 
 // Stage 3a of the derivation: rebuilds each L1 queue entry from the Bridge event that announced it
-// (docs/protocol.md §4) and checks it against the hash the Bridge stores, Bridge.queueEntry(i). A
-// forced transaction's raw bytes are decoded with the protocol's decoder, which applies the same rules
-// as the Bridge: a transaction the Bridge accepted and the decoder refuses means the two disagree on
-// the protocol, and the verifier stops rather than replay on a guess.
+// (docs/protocol.md §4, with node-common's queueEntryOfEvent) and checks it against the hash the Bridge
+// stores, Bridge.queueEntry(i). A forced transaction the Bridge accepted and the protocol's decoder
+// refuses means the two disagree on the protocol, and the verifier stops rather than replay on a guess.
 
 export type QueueEntryStageOptions = {
   readonly client: L1PublicClient;
@@ -27,10 +22,6 @@ export type QueueEntryStageOptions = {
   /** Concurrent Bridge.queueEntry calls. Default 8. */
   readonly concurrency?: number;
 };
-
-function lower(address: Hex): Address {
-  return address.toLowerCase() as Address;
-}
 
 export class QueueEntryStage {
   readonly #client: L1PublicClient;
@@ -43,47 +34,6 @@ export class QueueEntryStage {
     this.#bridge = options.bridge;
     this.#chainId = options.chainId;
     this.#concurrency = options.concurrency ?? 8;
-  }
-
-  /** The entry an event announces (without the check against the Bridge). */
-  entryOf(log: BridgeLog): { entry: QueueEntry; rawTransaction?: Uint8Array } {
-    const base = {
-      queueIndex: log.args.queueIndex,
-      from: lower(log.args.from),
-      l1Timestamp: log.args.timestamp,
-    };
-    switch (log.eventName) {
-      case "ETHDeposited":
-        return { entry: { ...base, kind: "eth-deposit", to: lower(log.args.to), amount: log.args.amount } };
-      case "ERC20Deposited":
-        return {
-          entry: {
-            ...base,
-            kind: "erc20-deposit",
-            to: lower(log.args.to),
-            l1Token: lower(log.args.l1Token),
-            amount: log.args.amount,
-          },
-        };
-      case "TransactionForced": {
-        const raw = hexToBytes(log.args.rawTransaction);
-        try {
-          return {
-            entry: { ...base, kind: "forced-transaction", tx: decodeTransaction(raw, this.#chainId) },
-            rawTransaction: raw,
-          };
-        } catch (cause) {
-          if (!(cause instanceof TransactionDecodeError)) throw cause;
-          throw new CriticalError(
-            "the Bridge queued a forced transaction that the protocol decoder refuses: the Bridge and the protocol disagree",
-            {
-              cause,
-              details: { queueIndex: log.args.queueIndex, reason: cause.reason, l1Block: log.blockNumber },
-            },
-          );
-        }
-      }
-    }
   }
 
   /** Rebuilds the entries of `logs` and checks each one's hash against Bridge.queueEntry(i). */
@@ -99,8 +49,20 @@ export class QueueEntryStage {
     return out;
   }
 
+  #entryOf(log: BridgeLog): QueueEntryOfEvent {
+    try {
+      return queueEntryOfEvent(log, this.#chainId);
+    } catch (cause) {
+      if (!(cause instanceof ForcedTransactionDecodeError)) throw cause;
+      throw new CriticalError(
+        "the Bridge queued a forced transaction that the protocol decoder refuses: the Bridge and the protocol disagree",
+        { cause, details: { ...cause.details, l1Block: log.blockNumber } },
+      );
+    }
+  }
+
   async #derive(log: BridgeLog): Promise<DerivedQueueEntry> {
-    const { entry, rawTransaction } = this.entryOf(log);
+    const { entry, rawTransaction } = this.#entryOf(log);
     const entryHash = queueEntryHash(entry);
     const stored = await this.#client.readContract({
       address: this.#bridge,
