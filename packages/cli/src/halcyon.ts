@@ -1,4 +1,9 @@
 #!/usr/bin/env node
-// The `halcyon` command line (work in progress: the commands land next).
-process.stderr.write("halcyon: no commands yet\n");
-process.exit(2);
+// The `halcyon` command line: see packages/cli/README.md, or run halcyon --help.
+import { runCli } from "./main.ts";
+
+process.exitCode = await runCli(process.argv.slice(2), {
+  stdout: process.stdout,
+  stderr: process.stderr,
+  env: process.env,
+});

@@ -44,3 +44,8 @@ export class InvalidRpcResponseError extends BaseError {
 export class WaitTimeoutError extends BaseError {
   override name = "WaitTimeoutError";
 }
+
+/** A batch is no longer on L1: a won challenge deleted it (its transactions go into later batches). */
+export class BatchDeletedError extends BaseError {
+  override name = "BatchDeletedError";
+}

@@ -1,7 +1,7 @@
 // @halcyon/sdk: viem and ethers helpers for Halcyon users. docs/protocol.md is the specification; the
 // L1 contracts' ABIs and the deployment file's type come from node-common (by path, see abis.ts).
 
-export { bridgeAbi, rollupAbi } from "./abis.ts";
+export { bridgeAbi, disputeGameAbi, rollupAbi } from "./abis.ts";
 export {
   type DepositErc20Parameters,
   type DepositErc20ReturnType,
@@ -19,6 +19,15 @@ export {
   forceTransaction,
 } from "./actions/l1/forceTransaction.ts";
 export {
+  type GetChallengeWindowParameters,
+  getChallengeWindow,
+} from "./actions/l1/getChallengeWindow.ts";
+export { type GetOpenGamesParameters, getOpenGames } from "./actions/l1/getOpenGames.ts";
+export {
+  type WaitForBatchFinalizableParameters,
+  waitForBatchFinalizable,
+} from "./actions/l1/waitForBatchFinalizable.ts";
+export {
   type BatchFinality,
   type GetBatchFinalityParameters,
   getBatchFinality,
@@ -28,6 +37,27 @@ export {
   type WaitForBatchFinalityParameters,
   waitForBatchFinality,
 } from "./actions/l1/waitForBatchFinality.ts";
+export { batchFromRpc, type GetBatchParameters, getBatch } from "./actions/l2/getBatch.ts";
+export { getRollupStatus, rollupStatusFromRpc } from "./actions/l2/getRollupStatus.ts";
+export {
+  type GetTransactionStatusParameters,
+  getTransactionStatus,
+  transactionStatusFromRpc,
+} from "./actions/l2/getTransactionStatus.ts";
+export {
+  type GetWithdrawalParameters,
+  getWithdrawal,
+  withdrawalInfoFromRpc,
+} from "./actions/l2/getWithdrawal.ts";
+export {
+  type WaitForDepositParameters,
+  type WaitForDepositReturnType,
+  waitForDeposit,
+} from "./actions/l2/waitForDeposit.ts";
+export {
+  type WaitForTransactionBatchParameters,
+  waitForTransactionBatch,
+} from "./actions/l2/waitForTransactionBatch.ts";
 export {
   type GetWithdrawalProofParameters,
   type GetWithdrawalProofRpcSchema,

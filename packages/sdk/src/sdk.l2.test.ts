@@ -4,11 +4,15 @@ import { describe, it } from "node:test";
 import { createWalletClient, custom, numberToHex, toHex } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
 import {
+  batchFromRpc,
   ChainMismatchError,
+  getTransactionStatus,
+  getWithdrawal,
   getWithdrawalProof,
   halcyonDevnet,
   InvalidAmountError,
   InvalidRpcResponseError,
+  rollupStatusFromRpc,
   type RpcWithdrawalProof,
   withdrawEth,
 } from "./index.ts";
@@ -87,5 +91,66 @@ describe("L2 actions", () => {
       ),
       InvalidRpcResponseError,
     );
+  });
+
+  it("getWithdrawalProof is null, and getWithdrawal has the withdrawal, until its batch is on L1", async () => {
+    // The sequencer answers as soon as the withdrawal is in a block: batch null, then a batch without record.
+    const { batch: _, header: _h, siblings: _s, ...fields } = RPC_PROOF;
+    const inBlock = {
+      ...fields,
+      leafHash: word(9),
+      transactionHash: HASH,
+      l2BlockNumber: "0x5",
+      batch: null,
+      header: null,
+      siblings: null,
+      finalizable: false,
+    };
+    const cut = { ...inBlock, batch: { index: "0x2", l1Status: "pending", recordHash: null, record: null } };
+    for (const answer of [inBlock, cut]) {
+      assert.equal(
+        await getWithdrawalProof(
+          l2Client(1n, () => answer),
+          { transactionHash: HASH },
+        ),
+        null,
+      );
+    }
+    const info = await getWithdrawal(
+      l2Client(1n, () => cut),
+      { transactionHash: HASH },
+    );
+    assert.equal(info?.withdrawal.amount, 10n ** 18n);
+    assert.equal(info?.batchIndex, 2n);
+    assert.equal(info?.l1Status, "pending");
+    assert.equal(
+      (
+        await getWithdrawal(
+          l2Client(1n, () => inBlock),
+          { transactionHash: HASH },
+        )
+      )?.batchIndex,
+      null,
+    );
+    await assert.rejects(
+      getWithdrawal(
+        l2Client(1n, () => ({ ...cut, finalizable: "no" })),
+        { transactionHash: HASH },
+      ),
+      InvalidRpcResponseError,
+    );
+  });
+
+  it("the rollup_* converters refuse answers of another shape, naming the field", async () => {
+    await assert.rejects(
+      getTransactionStatus(
+        l2Client(1n, () => ({ transactionHash: HASH, l2Status: "mined" })),
+        { hash: HASH },
+      ),
+      /rollup_getTransactionStatus: l2Status is not one of pending, included/,
+    );
+    assert.throws(() => batchFromRpc({ index: "0x01", header: {} }), /rollup_getBatchByIndex: index is not a quantity/);
+    assert.throws(() => rollupStatusFromRpc({ l2: {} }), /rollup_getStatus: batches is not an object/);
+    await assert.rejects(getTransactionStatus(l2Client(1n), { hash: "0x12" }), /hash must be a 32-byte hex/);
   });
 });

@@ -1,6 +1,6 @@
 import type { JsonRpcApiProvider } from "ethers";
 import { isHex } from "viem";
-import type { GetWithdrawalProofParameters } from "../actions/l2/getWithdrawalProof.ts";
+import { type GetWithdrawalProofParameters, onL1 } from "../actions/l2/getWithdrawalProof.ts";
 import { InvalidArgumentError } from "../errors.ts";
 import type { WithdrawalProof } from "../types.ts";
 import { withdrawalProofFromRpc } from "../withdrawalProofFromRpc.ts";
@@ -16,5 +16,5 @@ export async function getWithdrawalProof(
     });
   }
   const result: unknown = await provider.send("rollup_getWithdrawalProof", [transactionHash]);
-  return result === null ? null : withdrawalProofFromRpc(result);
+  return onL1(result) ? withdrawalProofFromRpc(result) : null;
 }

@@ -19,6 +19,19 @@ export type GetWithdrawalProofParameters = {
 };
 
 /**
+ * Whether a rollup_getWithdrawalProof answer carries a proof: the sequencer answers for a withdrawal as
+ * soon as it is in a block, with `batch: null` until the batcher cuts its batch and `batch.record: null`
+ * until that batch is in an L1 block; only then is there a record for the Bridge.
+ */
+export function onL1(result: unknown): boolean {
+  if (result === null || typeof result !== "object") return false;
+  const batch = (result as { batch?: unknown }).batch;
+  if (batch === null || batch === undefined || typeof batch !== "object") return false;
+  const record = (batch as { record?: unknown }).record;
+  return record !== null && record !== undefined;
+}
+
+/**
  * The proof of the withdrawal made by an L2 transaction (the sequencer's rollup_getWithdrawalProof), or
  * null when the transaction made no withdrawal or its batch is not appended on L1 yet. Pass it to
  * finalizeWithdrawal once the batch is final (waitForBatchFinality with proof.batch.index).
@@ -37,5 +50,5 @@ export async function getWithdrawalProof(
     params: GetWithdrawalProofRpcSchema[0]["Parameters"];
   }) => Promise<GetWithdrawalProofRpcSchema[0]["ReturnType"]>;
   const result = await request({ method: "rollup_getWithdrawalProof", params: [transactionHash] });
-  return result === null ? null : withdrawalProofFromRpc(result);
+  return onL1(result) ? withdrawalProofFromRpc(result) : null;
 }
