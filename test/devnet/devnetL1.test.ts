@@ -18,6 +18,7 @@ import {
 } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
 import { hardhat } from "viem/chains";
+import { readArtifact } from "../../scripts/lib/artifacts.ts";
 import { L1Journal, L1JournalError } from "../../scripts/lib/devnet/l1Journal.ts";
 import { DevnetResumeError, startDevnetL1 } from "../../scripts/lib/devnet/startDevnetL1.ts";
 
@@ -105,6 +106,9 @@ describe("the devnet L1 across a restart", () => {
     });
     await wallet.sendTransaction({ to, value: 3n });
     await local.sendTransaction({ to, value: 4n });
+    // Calldata and a contract creation.
+    const artifact = readArtifact("TestToken");
+    await local.deployContract({ abi: artifact.abi, bytecode: artifact.bytecode, args: ["Token", "TKN"] });
     // Two transactions in one block, the second paying the larger tip.
     await test.setAutomine(false);
     await local.sendTransaction({ to, value: 5n, maxPriorityFeePerGas: 1n });
@@ -122,12 +126,12 @@ describe("the devnet L1 across a restart", () => {
     await l1.stop();
 
     const before = L1Journal.open(join(dir, "blocks.jsonl")).blocks;
-    assert.equal(before.length, 7);
-    assert.equal(before[4]!.transactions.length, 2);
+    assert.equal(before.length, 8);
+    assert.equal(before[5]!.transactions.length, 2);
 
     l1 = await startDevnetL1({ dir, port: 0, blockTimeMs: 50 });
     assert.equal(l1.created, false);
-    assert.equal(l1.replayedBlocks, 7);
+    assert.equal(l1.replayedBlocks, 8);
     transport = http(l1.url);
     const again = createPublicClient({ chain, transport });
     for (const b of before) {
@@ -137,7 +141,7 @@ describe("the devnet L1 across a restart", () => {
     // Time goes on from where the chain was, and mining continues on top of the replayed head.
     await new Promise((r) => setTimeout(r, 300));
     const head = await again.getBlock();
-    assert.ok(head.number > 7n);
+    assert.ok(head.number > 8n);
     assert.ok(head.timestamp >= BigInt(before.at(-1)!.timestamp));
     await l1.stop();
     assert.ok(L1Journal.open(join(dir, "blocks.jsonl")).head >= Number(head.number));

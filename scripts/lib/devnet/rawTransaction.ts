@@ -25,7 +25,8 @@ export function rawTransactionOf(rpc: RpcTransaction): Hex {
     throw new UnreplayableTransactionError(`transaction ${tx.hash} has no signature`);
   }
   const signature = tx.type === "legacy" ? { r, s, v: v! } : { r, s, yParity: yParity! };
-  const raw = serializeTransaction(tx as TransactionSerializable, signature);
+  // The RPC's `input` is the serializer's `data`.
+  const raw = serializeTransaction({ ...tx, data: tx.input } as TransactionSerializable, signature);
   if (keccak256(raw) !== tx.hash) {
     throw new UnreplayableTransactionError(
       `transaction ${tx.hash} cannot be rebuilt from its fields (an impersonated sender or an unsupported type?)`,
