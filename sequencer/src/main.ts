@@ -12,6 +12,7 @@ import {
 } from "@halcyon/node-common";
 import { createChainConfig } from "@halcyon/protocol";
 import { loadSequencerConfig, SEQUENCER_CONFIG } from "./config.ts";
+import { createL1GameClockSource } from "./l1/gameClocks.ts";
 import { type L1Connection, openL1 } from "./l1/openL1.ts";
 import { startL1Services } from "./l1/startL1Services.ts";
 import { constantBaseFee } from "./producer/baseFeePolicy.ts";
@@ -90,7 +91,12 @@ async function main(): Promise<number> {
     metrics,
     ...(l1 === undefined
       ? {}
-      : { tokenMetadata: l1.tokenMetadata, finality: l1.finality, l1Status: () => l1.follower.status }),
+      : {
+          tokenMetadata: l1.tokenMetadata,
+          finality: l1.finality,
+          l1Status: () => l1.follower.status,
+          gameClocks: createL1GameClockSource(l1.publicClient, l1.deployment.addresses.disputeGame),
+        }),
     rpc: {
       host: config.rpcHost,
       port: config.rpcPort,

@@ -12,6 +12,7 @@ import { ChainReader } from "./chain/chainReader.ts";
 import { ChainState } from "./chain/chainState.ts";
 import { RecentBlocks } from "./chain/recentBlocks.ts";
 import type { BlockWrites, SealedBlock } from "./chain/sealedBlock.ts";
+import type { GameClockSource } from "./l1/gameClocks.ts";
 import type { L1FollowerStatus } from "./l1/l1Follower.ts";
 import { TransactionRefusedError } from "./mempool/errors.ts";
 import { Mempool, type MempoolLimits } from "./mempool/mempool.ts";
@@ -83,6 +84,8 @@ export type SequencerOptions = {
   readonly metrics?: Metrics;
   /** What the L1 follower has seen, for rollup_getStatus (without L1: none). */
   readonly l1Status?: () => L1FollowerStatus;
+  /** The games' clocks on L1, for rollup_getGames (without L1: none). */
+  readonly gameClocks?: GameClockSource;
 };
 
 export type Sequencer = {
@@ -268,7 +271,7 @@ export async function startSequencer(options: SequencerOptions): Promise<Sequenc
     leafAfterBlock: (key, number) => leafAfterBlock(db, key, number),
     limits,
     logger,
-    rollup: { db, l1Status: options.l1Status },
+    rollup: { db, l1Status: options.l1Status, gameClocks: options.gameClocks },
   };
   const rpc =
     options.rpc === undefined

@@ -3,6 +3,7 @@ import type { Address, ChainConfig } from "@halcyon/protocol";
 import type { ChainEvents } from "../chain/chainEvents.ts";
 import type { ChainReader } from "../chain/chainReader.ts";
 import type { ChainState } from "../chain/chainState.ts";
+import type { GameClockSource } from "../l1/gameClocks.ts";
 import type { L1FollowerStatus } from "../l1/l1Follower.ts";
 import type { Mempool, PoolTransaction } from "../mempool/mempool.ts";
 import type { BaseFeePolicy } from "../producer/baseFeePolicy.ts";
@@ -61,6 +62,8 @@ export type RollupContext = {
   readonly db: Queryable;
   /** What the L1 follower has seen; undefined when the sequencer runs without L1. */
   readonly l1Status: (() => L1FollowerStatus) | undefined;
+  /** The games' clocks on L1 (rollup_getGames); undefined without L1. */
+  readonly gameClocks?: GameClockSource | undefined;
 };
 
 /** Everything the RPC methods read and call. */

@@ -5,6 +5,7 @@ import { type WebSocket, WebSocketServer } from "ws";
 import type { RpcContext } from "./context.ts";
 import type { RpcDispatcher } from "./dispatcher.ts";
 import { RPC_ERROR } from "./errors.ts";
+import { EXPLORER_DIR, loadStaticSite, type StaticSite } from "./staticFiles.ts";
 import { SubscriptionManager } from "./subscriptions.ts";
 
 export type RpcServerOptions = {
@@ -20,6 +21,8 @@ export type RpcServerOptions = {
   readonly corsOrigin?: string;
   /** Served at GET /metrics (Prometheus text) when given. */
   readonly metrics?: Metrics;
+  /** The explorer's files, served at /explorer/ (default: sequencer/explorer); false: no explorer. */
+  readonly explorerDir?: string | false;
 };
 
 export type RpcServer = {
@@ -39,7 +42,8 @@ function jsonError(code: number, message: string): string {
 
 /**
  * JSON-RPC over HTTP (POST) and WebSocket on one port, with CORS and a request size limit. GET /health
- * answers the head, for load balancers and scripts; GET /metrics the Prometheus metrics, if any.
+ * answers the head, for load balancers and scripts; GET /metrics the Prometheus metrics, if any;
+ * GET /explorer/ the web explorer, which reads this same endpoint.
  */
 export async function startRpcServer(options: RpcServerOptions): Promise<RpcServer> {
   const { dispatcher, context, logger } = options;
@@ -51,6 +55,13 @@ export async function startRpcServer(options: RpcServerOptions): Promise<RpcServ
     "Access-Control-Max-Age": "86400",
   };
   const httpConnection = { subscriptions: undefined };
+  let explorer: StaticSite | undefined;
+  if (options.explorerDir !== false) {
+    explorer = await loadStaticSite(options.explorerDir ?? EXPLORER_DIR, "/explorer").catch((error) => {
+      logger.warn({ err: error }, "the explorer's files could not be read: no explorer");
+      return undefined;
+    });
+  }
 
   function send(res: ServerResponse, status: number, body: string | undefined): void {
     res.writeHead(status, { ...cors, "Content-Type": "application/json" });
@@ -62,6 +73,10 @@ export async function startRpcServer(options: RpcServerOptions): Promise<RpcServ
       res.writeHead(204, cors);
       res.end();
       return;
+    }
+    if (explorer !== undefined && req.url?.startsWith("/explorer")) {
+      const pathname = new URL(req.url, "http://localhost").pathname;
+      if (explorer.handle(req, res, pathname)) return;
     }
     if (req.method === "GET" && (req.url === "/health" || req.url === "/")) {
       send(res, 200, JSON.stringify({ status: "ok", head: context.chain.head.number.toString() }));

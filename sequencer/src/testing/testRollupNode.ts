@@ -15,6 +15,7 @@ import {
   type ServiceTestDatabase,
 } from "../../../packages/node-common/src/testing/serviceTestDatabase.ts";
 import { TEST_CONFIG } from "../../../packages/protocol/src/testing/fixtures.ts";
+import { createL1GameClockSource } from "../l1/gameClocks.ts";
 import { type L1Connection, openL1 } from "../l1/openL1.ts";
 import { type L1Services, type L1ServicesOptions, startL1Services } from "../l1/startL1Services.ts";
 import { type Sequencer, type SequencerOptions, startSequencer } from "../sequencer.ts";
@@ -97,6 +98,7 @@ async function start(
     tokenMetadata: l1.tokenMetadata,
     finality: l1.finality,
     l1Status: () => l1.follower.status,
+    gameClocks: createL1GameClockSource(l1.publicClient, l1.deployment.addresses.disputeGame),
     rpc: { host: "127.0.0.1", port: 0 },
     blockTimeMs: 50,
     groupWindowMs: 1,

@@ -33,6 +33,8 @@ import { ethUnsubscribe } from "./ethUnsubscribe.ts";
 import { netListening } from "./netListening.ts";
 import { netVersion } from "./netVersion.ts";
 import { rollupGetBatchByIndex } from "./rollupGetBatchByIndex.ts";
+import { rollupGetBatches } from "./rollupGetBatches.ts";
+import { rollupGetGames } from "./rollupGetGames.ts";
 import { rollupGetStatus } from "./rollupGetStatus.ts";
 import { rollupGetTransactionStatus } from "./rollupGetTransactionStatus.ts";
 import { rollupGetWithdrawalProof } from "./rollupGetWithdrawalProof.ts";
@@ -74,6 +76,8 @@ export const RPC_METHODS: readonly RpcMethod[] = [
   netListening,
   netVersion,
   rollupGetBatchByIndex,
+  rollupGetBatches,
+  rollupGetGames,
   rollupGetStatus,
   rollupGetTransactionStatus,
   rollupGetWithdrawalProof,

@@ -1,0 +1,282 @@
+// The web explorer in a real browser: `sequencer/src/main.ts` as a process against a real Hardhat L1
+// (as test/e2e/sequencer.test.ts runs it), a transfer sent through its JSON-RPC and posted in a batch,
+// then headless Chromium (Debian's, driven by playwright-core) loads /explorer, finds the transfer among
+// the latest transactions, opens it, follows it to its batch and checks that page against L1, and
+// opens the sender's account. Screenshots go to test-artifacts/explorer-*.png.
+//
+// Without Chromium the test is skipped, unless HALCYON_REQUIRE_BROWSER=1 (CI), where that is a failure.
+import assert from "node:assert/strict";
+import { existsSync } from "node:fs";
+import { mkdir, mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, before, describe, it } from "node:test";
+import { fileURLToPath } from "node:url";
+import { writeDeploymentFile } from "@halcyon/node-common";
+import { type Address, bytesToHex, type Hex } from "@halcyon/protocol";
+import { type Browser, chromium, type Page } from "playwright-core";
+import {
+  createTestDatabase,
+  type TestDatabase,
+} from "../../packages/node-common/src/testing/createTestDatabase.ts";
+import { waitFor } from "../../packages/node-common/src/testing/waitFor.ts";
+import {
+  ONE_ETH,
+  TEST_CONFIG,
+  testWallet,
+  transferFields,
+} from "../../packages/protocol/src/testing/fixtures.ts";
+import { signTransactionForTest } from "../../packages/protocol/src/tx/testing.ts";
+import { depositEth, send } from "../../scripts/lib/harness/l1.ts";
+import { type HttpL1, SEQUENCER_L1_KEY, startHttpL1 } from "../../sequencer/src/testing/httpL1.ts";
+import { readPostedBatches } from "../../sequencer/src/testing/l1Reads.ts";
+import { type ServiceProcess, startSequencerProcess } from "./serviceProcess.ts";
+
+type Json = Record<string, unknown>;
+
+const CHROMIUM = process.env.HALCYON_CHROMIUM ?? "/usr/bin/chromium";
+const ARTIFACTS = fileURLToPath(new URL("../../test-artifacts/", import.meta.url));
+const browserMissing = !existsSync(CHROMIUM);
+if (browserMissing && process.env.HALCYON_REQUIRE_BROWSER === "1") {
+  throw new Error(`HALCYON_REQUIRE_BROWSER=1 but there is no Chromium at ${CHROMIUM}`);
+}
+
+const alice = testWallet(301);
+const bob = testWallet(302);
+const SENT = ONE_ETH / 4n;
+
+/** Wei as the explorer shows ETH: whole part with separators, up to 6 decimals (fees: 18), truncated. */
+function ethText(wei: bigint, decimals = 6): string {
+  const whole = (wei / ONE_ETH).toLocaleString("en-US");
+  const frac = (wei % ONE_ETH).toString().padStart(18, "0").slice(0, decimals).replace(/0+$/, "");
+  return `${whole}${frac === "" ? "" : `.${frac}`} ETH`;
+}
+
+describe("explorer in headless Chromium", {
+  skip: browserMissing ? `no Chromium at ${CHROMIUM} (apt-get install chromium)` : false,
+}, () => {
+  let l1: HttpL1;
+  let dir: string;
+  let pg: TestDatabase | undefined;
+  let seq: ServiceProcess;
+  let browser: Browser;
+  let page: Page;
+  const problems: string[] = [];
+  let transfer: Hex;
+
+  async function result<T = Json>(method: string, params: unknown[]): Promise<T> {
+    const res = await fetch(seq.url, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ jsonrpc: "2.0", id: 1, method, params }),
+    });
+    const answer = (await res.json()) as { result?: unknown; error?: { message: string } };
+    if (answer.error !== undefined) throw new Error(`${method}: ${answer.error.message}`);
+    return answer.result as T;
+  }
+
+  const field = (name: string) => page.locator(`[data-field="${name}"] dd`).first();
+
+  async function screenshot(name: string): Promise<void> {
+    await page.screenshot({ path: join(ARTIFACTS, `explorer-${name}.png`), fullPage: true });
+  }
+
+  before(async () => {
+    await mkdir(ARTIFACTS, { recursive: true });
+    l1 = await startHttpL1();
+    await l1.setIntervalMining(200);
+    dir = await mkdtemp(join(tmpdir(), "halcyon-explorer-"));
+    const deploymentPath = join(dir, "deployment.json");
+    writeDeploymentFile(deploymentPath, l1.deployment);
+    const env: Record<string, string> = {
+      HALCYON_DEPLOYMENT: deploymentPath,
+      L1_RPC_URL: l1.url,
+      SEQUENCER_L1_PRIVATE_KEY: SEQUENCER_L1_KEY,
+      HALCYON_FEE_VAULT: TEST_CONFIG.feeVault,
+      HALCYON_CHAIN_ID: TEST_CONFIG.chainId.toString(),
+      SEQUENCER_RPC_PORT: "0",
+      SEQUENCER_BLOCK_TIME: "100",
+      L1_CONFIRMATIONS: "2",
+      L1_POLL_INTERVAL: "100",
+      BATCH_MAX_AGE: "500",
+      BATCH_RESUBMIT_INTERVAL: "300",
+      SEQUENCER_DATA_DIR: join(dir, "data"),
+      LOG_LEVEL: "info",
+    };
+    const adminUrl = process.env.DATABASE_URL;
+    if (adminUrl !== undefined && adminUrl !== "") {
+      pg = await createTestDatabase(adminUrl, "explorer");
+      env.DATABASE_URL = pg.url;
+    }
+    seq = await startSequencerProcess(env);
+
+    await depositEth(l1, l1.others[0]!, alice.address, ONE_ETH);
+    await waitFor(async () => BigInt(await result<Hex>("eth_getBalance", [alice.address, "latest"])) > 0n, {
+      what: "the deposit on L2",
+      timeoutMs: 30_000,
+    });
+    const raw = signTransactionForTest(
+      transferFields({ to: bob.address, value: SENT, nonce: 0n }),
+      alice.privateKey,
+    ).raw;
+    transfer = await result<Hex>("eth_sendRawTransaction", [bytesToHex(raw)]);
+    await waitFor(
+      async () => (await result("rollup_getTransactionStatus", [transfer]))?.l1Status === "posted",
+      { what: "the transfer's batch posted on L1", timeoutMs: 60_000, intervalMs: 100 },
+    );
+
+    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ["--no-sandbox"] });
+    page = await browser.newPage({ viewport: { width: 1280, height: 900 }, colorScheme: "light" });
+    // Script errors, failed requests and Content-Security-Policy violations all fail the test.
+    page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
+    page.on("console", (message) => {
+      if (message.type() === "error") problems.push(`console: ${message.text()}`);
+    });
+    page.on("requestfailed", (request) => problems.push(`request failed: ${request.url()}`));
+  });
+
+  after(async () => {
+    await browser?.close();
+    await seq?.kill();
+    await pg?.drop();
+    await l1?.close();
+    if (dir !== undefined) await rm(dir, { recursive: true, force: true });
+  });
+
+  it("finds the transfer among the latest transactions", async () => {
+    const response = await page.goto(`${seq.url}/explorer`);
+    assert.equal(response?.status(), 200);
+    assert.equal(new URL(page.url()).pathname, "/explorer/");
+    const row = page.locator(`[data-testid="latest-transactions"] tr[data-tx="${transfer}"]`);
+    await row.waitFor({ timeout: 15_000 });
+    const shownHead = BigInt(
+      (await page.locator('[data-field="head"] .stat-value').textContent())!.replaceAll(",", ""),
+    );
+    const head = BigInt(await result<Hex>("eth_blockNumber", []));
+    assert.ok(shownHead > 0n && shownHead <= head, `head ${shownHead} of ${head}`);
+    assert.match((await row.textContent())!, /0\.25 ETH/);
+    await screenshot("home");
+    await row.locator(`a[href="#/tx/${transfer}"]`).click();
+    await page.waitForURL(`**/explorer/#/tx/${transfer}`);
+  });
+
+  it("shows the transaction's receipt and its batch's L1 status", async () => {
+    await page.locator('[data-field="l1-status"]').waitFor();
+    const receipt = await result("eth_getTransactionReceipt", [transfer]);
+    const status = await result("rollup_getTransactionStatus", [transfer]);
+    assert.equal(await field("receipt-status").textContent(), "Success");
+    assert.match((await field("block").textContent())!, new RegExp(`#${BigInt(receipt.blockNumber as Hex)}`));
+    assert.equal(await field("from").textContent(), alice.address.toLowerCase());
+    assert.equal(await field("to").textContent(), bob.address.toLowerCase());
+    assert.equal(await field("value").textContent(), ethText(SENT));
+    assert.equal(await field("nonce").textContent(), "0");
+    assert.equal(
+      await field("gas-used").textContent(),
+      BigInt(receipt.gasUsed as Hex).toLocaleString("en-US"),
+    );
+    assert.equal(
+      await field("fee").textContent(),
+      ethText(BigInt(receipt.gasUsed as Hex) * BigInt(receipt.effectiveGasPrice as Hex), 18),
+    );
+    assert.equal(
+      await page.locator('[data-field="l1-status"] [data-status]').getAttribute("data-status"),
+      status.l1Status,
+    );
+    assert.equal(status.l1Status, "posted");
+    assert.match((await field("l1-tx").textContent())!, new RegExp(status.l1TransactionHash as string));
+    await screenshot("transaction");
+  });
+
+  it("follows the transaction to its batch, whose L1 transaction and state root are L1's", async () => {
+    const status = await result("rollup_getTransactionStatus", [transfer]);
+    const index = BigInt(status.batchIndex as Hex);
+    await page.locator('[data-field="batch"] a').click();
+    await page.waitForURL(`**/explorer/#/batch/${index}`);
+    await page.locator('[data-field="state-root"]').waitFor();
+    const onL1 = (await readPostedBatches(l1)).batches.find((b) => b.record.index === index);
+    assert.ok(onL1, `batch ${index} is on L1`);
+    assert.match((await field("l1-tx").textContent())!, new RegExp(onL1.transactionHash));
+    assert.match((await field("state-root").textContent())!, new RegExp(onL1.record.stateRoot));
+    assert.equal(
+      await page.locator('[data-field="l1-status"] [data-status]').getAttribute("data-status"),
+      "posted",
+    );
+    const receipt = await result("eth_getTransactionReceipt", [transfer]);
+    const blocks = (await field("blocks").textContent())!.replaceAll(",", "");
+    const [first, last] = [...blocks.matchAll(/#(\d+)/g)].map((m) => BigInt(m[1]!));
+    const block = BigInt(receipt.blockNumber as Hex);
+    assert.ok(first! <= block && block <= last!, `block ${block} is in ${blocks}`);
+    await screenshot("batch");
+  });
+
+  it("shows the sender's balance, found through the search box", async () => {
+    await page.fill("#search-input", alice.address);
+    await page.press("#search-input", "Enter");
+    await page.waitForURL(`**/explorer/#/address/${alice.address.toLowerCase()}`);
+    await page.locator('[data-field="balance"]').waitFor();
+    const balance = BigInt(await result<Hex>("eth_getBalance", [alice.address, "latest"]));
+    assert.ok(balance > 0n && balance < ONE_ETH - SENT);
+    assert.equal(await field("balance").textContent(), ethText(balance));
+    assert.equal(await field("nonce").textContent(), "1");
+    await screenshot("address");
+
+    await page.goto(`${seq.url}/explorer/#/address/${bob.address.toLowerCase() as Address}`);
+    await page.locator('[data-field="balance"]').waitFor();
+    assert.equal(await field("balance").textContent(), ethText(SENT));
+  });
+
+  it("reads well at a phone's width", async () => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto(`${seq.url}/explorer/#/`);
+    await page.locator('[data-testid="latest-transactions"] tbody tr').first().waitFor();
+    const overflow = await page.evaluate<number>("document.documentElement.scrollWidth - window.innerWidth");
+    assert.ok(overflow <= 0, `the page is ${overflow}px wider than the screen`);
+    await screenshot("home-phone");
+    await page.goto(`${seq.url}/explorer/#/tx/${transfer}`);
+    await page.locator('[data-field="l1-status"]').waitFor();
+    await screenshot("transaction-phone");
+  });
+
+  it("shows a game opened against the batch, with both clocks, and the batch as challenged", async () => {
+    await page.setViewportSize({ width: 1280, height: 900 });
+    const status = await result("rollup_getTransactionStatus", [transfer]);
+    const index = BigInt(status.batchIndex as Hex);
+    const posted = (await readPostedBatches(l1)).batches.find((b) => b.record.index === index)!;
+    const challenger = l1.others[4]!;
+    await send(
+      l1,
+      l1.game(challenger).write.openGame([posted.record], { value: l1.parameters.challengerBond }),
+    );
+    // The defender answers with its first midpoint; then the challenger is to move.
+    await waitFor(
+      async () =>
+        ((await result<Json[]>("rollup_getGames", []))[0]?.clocks as Json | null)?.mover === "challenger",
+      { what: "the defender's first move", timeoutMs: 30_000 },
+    );
+    const [game] = await result<Json[]>("rollup_getGames", []);
+    await page.goto(`${seq.url}/explorer/#/games`);
+    const card = page.locator(`[data-testid="game-${BigInt(game!.gameId as Hex)}"]`);
+    await card.waitFor();
+    assert.match(
+      (await card.locator('[data-field="batch"] dd').textContent())!,
+      new RegExp(`Batch ${index}`),
+    );
+    assert.match((await card.locator('[data-clock="challenger"]').textContent())!, /running/);
+    assert.match((await card.locator('[data-clock="proposer"]').textContent())!, /waiting/);
+    await screenshot("games");
+
+    await page.goto(`${seq.url}/explorer/#/tx/${transfer}`);
+    await page.locator('[data-field="l1-status"] [data-status="challenged"]').waitFor();
+    await page.goto(`${seq.url}/explorer/#/batch/${index}`);
+    await page.locator('[data-testid="batch-games"]').waitFor();
+    assert.equal(
+      await page.locator('[data-field="l1-status"] [data-status]').getAttribute("data-status"),
+      "challenged",
+    );
+    await screenshot("batch-challenged");
+  });
+
+  it("logged no script error, failed request or CSP violation", () => {
+    assert.deepEqual(problems, []);
+  });
+});
