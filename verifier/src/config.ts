@@ -75,6 +75,14 @@ export const VERIFIER_CONFIG = {
     max: 600_000,
     description: "pause between L1 polls once caught up",
   },
+  progressInterval: {
+    type: "duration",
+    env: "VERIFIER_PROGRESS_INTERVAL",
+    default: 5_000,
+    min: 100,
+    max: 600_000,
+    description: "how often sync progress (blocks and batches per second, ETA) is logged while behind L1",
+  },
   maxBlockRange: {
     type: "int",
     env: "VERIFIER_MAX_BLOCK_RANGE",

@@ -74,6 +74,7 @@ async function main(): Promise<number> {
       confirmations: config.confirmations,
       pollIntervalMs: config.pollInterval,
       maxBlockRange: config.maxBlockRange,
+      progressIntervalMs: config.progressInterval,
       recoveryThreads: config.recoveryThreads,
       maxFeePerGas: config.maxFeePerGas,
     });
