@@ -245,6 +245,13 @@ export const SEQUENCER_CONFIG = {
     default: true,
     description: "call Rollup.finalizeBatches once a posted batch's challenge window has passed",
   },
+  faults: {
+    type: "boolean",
+    env: "SEQUENCER_FAULTS",
+    default: false,
+    description:
+      "TEST ONLY: the fault mode (halcyon_armFault posts wrong batches on purpose); refused unless L1 is a local devnet (chain id 31337)",
+  },
   logLevel: {
     type: "string",
     env: "LOG_LEVEL",
@@ -265,6 +272,11 @@ export function loadSequencerConfig(options: LoadConfigOptions = {}): SequencerC
     if (config.l1PrivateKey === undefined) {
       problems.push("SEQUENCER_L1_PRIVATE_KEY (--l1-private-key): required with --deployment");
     }
+  }
+  if (config.faults && config.deployment === undefined) {
+    problems.push(
+      "SEQUENCER_FAULTS (--faults): test-only, needs --deployment on a local devnet (L1 chain id 31337)",
+    );
   }
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

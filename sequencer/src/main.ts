@@ -12,6 +12,9 @@ import {
 } from "@halcyon/node-common";
 import { createChainConfig } from "@halcyon/protocol";
 import { loadSequencerConfig, SEQUENCER_CONFIG } from "./config.ts";
+import { armFaultMethod } from "./faults/armFaultMethod.ts";
+import { assertFaultModeAllowed } from "./faults/devnetOnly.ts";
+import { FaultMode } from "./faults/faultMode.ts";
 import { createL1GameClockSource } from "./l1/gameClocks.ts";
 import { type L1Connection, openL1 } from "./l1/openL1.ts";
 import { startL1Services } from "./l1/startL1Services.ts";
@@ -79,6 +82,26 @@ async function main(): Promise<number> {
     });
   }
   const queue = l1?.follower ?? createMemoryQueueSource();
+  let faults: FaultMode | undefined;
+  if (config.faults) {
+    try {
+      assertFaultModeAllowed(l1?.deployment.l1ChainId);
+    } catch (error) {
+      if (!(error instanceof ConfigError)) throw error;
+      process.stderr.write(`${error.message}\n`);
+      await db.close();
+      return 2;
+    }
+    const { publicClient } = l1!;
+    faults = new FaultMode({
+      db,
+      chainConfig,
+      logger: logger.child({ part: "faults" }),
+      l1Time: async () => (await publicClient.getBlock({ blockTag: "latest" })).timestamp,
+      forceInclusionDelay: l1!.deployment.parameters.forceInclusionDelay,
+    });
+    logger.warn("fault mode is on (test only): halcyon_armFault posts wrong batches on purpose");
+  }
 
   let stopping: Promise<void> | undefined;
   let onHaltStopped: (() => void) | undefined;
@@ -106,6 +129,9 @@ async function main(): Promise<number> {
     blockTimeMs: config.blockTime,
     maxTransactionsPerBlock: config.maxTransactionsPerBlock,
     produceEmptyBlocks: config.produceEmptyBlocks,
+    ...(faults === undefined
+      ? {}
+      : { extraMethods: [armFaultMethod(faults)], censors: (sender) => faults.censors(sender) }),
     baseFee: constantBaseFee(config.baseFee),
     suggestedTip: config.suggestedTip,
     recoveryThreads: config.recoveryThreads,
@@ -138,6 +164,7 @@ async function main(): Promise<number> {
           jobQueuePrefix: config.jobQueuePrefix,
           submitterConcurrency: config.submitterConcurrency,
           resubmitIntervalMs: config.batchResubmitInterval,
+          ...(faults === undefined ? {} : { faults }),
         });
 
   function stop(reason: string): Promise<void> {

@@ -1,5 +1,6 @@
 import { type Database, type Logger, type Metrics, migrate } from "@halcyon/node-common";
 import {
+  type Address,
   type ChainConfig,
   createSenderRecoveryPool,
   decodeTransaction,
@@ -12,6 +13,7 @@ import { ChainReader } from "./chain/chainReader.ts";
 import { ChainState } from "./chain/chainState.ts";
 import { RecentBlocks } from "./chain/recentBlocks.ts";
 import type { BlockWrites, SealedBlock } from "./chain/sealedBlock.ts";
+import { censoringIntake } from "./faults/censorship.ts";
 import type { GameClockSource } from "./l1/gameClocks.ts";
 import type { L1FollowerStatus } from "./l1/l1Follower.ts";
 import { TransactionRefusedError } from "./mempool/errors.ts";
@@ -26,10 +28,12 @@ import {
   GENESIS_FINALITY,
   type RpcContext,
   type RpcLimits,
+  type RpcMethod,
   type TokenMetadataSource,
 } from "./rpc/context.ts";
 import { RpcDispatcher } from "./rpc/dispatcher.ts";
 import { FilterRegistry } from "./rpc/filters.ts";
+import { RPC_METHODS } from "./rpc/methods/index.ts";
 import { type RpcServer, startRpcServer } from "./rpc/server.ts";
 import { readHeaderByNumber } from "./store/blockReader.ts";
 import { writeBlock } from "./store/blockWriter.ts";
@@ -86,6 +90,10 @@ export type SequencerOptions = {
   readonly l1Status?: () => L1FollowerStatus;
   /** The games' clocks on L1, for rollup_getGames (without L1: none). */
   readonly gameClocks?: GameClockSource;
+  /** Methods served besides RPC_METHODS (the test-only fault mode's). */
+  readonly extraMethods?: readonly RpcMethod[];
+  /** Test-only fault mode: senders whose transactions the door refuses. */
+  readonly censors?: (sender: Address) => boolean;
 };
 
 export type Sequencer = {
@@ -261,7 +269,7 @@ export async function startSequencer(options: SequencerOptions): Promise<Sequenc
     chain,
     reader,
     mempool,
-    intake,
+    intake: options.censors === undefined ? intake : censoringIntake(intake, config.chainId, options.censors),
     events,
     filters,
     baseFee,
@@ -279,7 +287,7 @@ export async function startSequencer(options: SequencerOptions): Promise<Sequenc
       : await startRpcServer({
           host: options.rpc.host,
           port: options.rpc.port,
-          dispatcher: new RpcDispatcher(context),
+          dispatcher: new RpcDispatcher(context, [...RPC_METHODS, ...(options.extraMethods ?? [])]),
           context,
           logger,
           ...(options.rpc.maxBodyBytes === undefined ? {} : { maxBodyBytes: options.rpc.maxBodyBytes }),

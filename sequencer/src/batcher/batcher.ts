@@ -28,6 +28,14 @@ export type BatcherOptions = {
   readonly now?: () => number;
   /** How often the batcher checks whether the open batch is due (default 100 ms). */
   readonly tickMs?: number;
+  /**
+   * Test-only fault mode (faults/): may rewrite a batch before it is stored. `stored` is what is stored
+   * and posted; the next batch chains from `parent` (the stored batch, unless L1 will refuse it).
+   */
+  readonly rewrite?: (
+    batch: NewBatch,
+    blocks: readonly BatchableBlock[],
+  ) => Promise<{ readonly stored: NewBatch; readonly parent: NewBatch } | undefined>;
 };
 
 /** Blocks read from the store at a time when catching up. */
@@ -50,7 +58,7 @@ const MAX_BUFFERED = 512;
 export class Batcher {
   readonly #o: BatcherOptions;
   readonly #now: () => number;
-  readonly #builder: BatchBuilder;
+  #builder: BatchBuilder;
   /** The index the next batch gets, its first block, and its parent's state root and queue position. */
   #next = { index: 1n, block: 1n, parentStateRoot: GENESIS_BLOCK.stateRoot, queueStart: 0n };
   #buffer: BatchableBlock[] = [];
@@ -72,15 +80,7 @@ export class Batcher {
 
   /** Picks up after the last stored batch and starts cutting batches. */
   async start(): Promise<void> {
-    const last = await readLastBatch(this.#o.db);
-    if (last !== undefined) {
-      this.#next = {
-        index: last.index + 1n,
-        block: last.lastBlock + 1n,
-        parentStateRoot: last.stateRoot,
-        queueStart: last.header.queueApplied,
-      };
-    }
+    await this.#resume();
     this.#unsubscribe = this.#o.events.onBlock((block) => {
       if (this.#buffer.length >= MAX_BUFFERED) return;
       const expected = (this.#buffer.at(-1)?.number ?? this.#o.head() - 1n) + 1n;
@@ -95,6 +95,39 @@ export class Batcher {
     };
     loop();
     await this.#work;
+  }
+
+  /** Continues after the last stored batch (genesis if none). */
+  async #resume(): Promise<void> {
+    const last = await readLastBatch(this.#o.db);
+    this.#next =
+      last === undefined
+        ? { index: 1n, block: 1n, parentStateRoot: GENESIS_BLOCK.stateRoot, queueStart: 0n }
+        : {
+            index: last.index + 1n,
+            block: last.lastBlock + 1n,
+            parentStateRoot: last.stateRoot,
+            queueStart: last.header.queueApplied,
+          };
+  }
+
+  /**
+   * Runs `change` (which removes stored batches: L1 deleted them) between two steps, drops the open
+   * batch, and continues after the last batch still stored: the same blocks are cut again.
+   */
+  rewind(change: () => Promise<void>): Promise<void> {
+    const run = this.#work.then(async () => {
+      await change();
+      this.#builder = new BatchBuilder(this.#o.limits);
+      this.#buffer = [];
+      await this.#resume();
+      this.#o.logger.info(
+        { nextBatch: this.#next.index.toString(), block: this.#next.block.toString() },
+        "rewound",
+      );
+    });
+    this.#work = run.catch(() => undefined);
+    return run;
   }
 
   async stop(): Promise<void> {
@@ -170,7 +203,7 @@ export class Batcher {
     const built = this.#builder.finish();
     const first = built.blocks[0]!;
     const last = built.blocks.at(-1)!;
-    const batch: NewBatch = {
+    const honest: NewBatch = {
       index: this.#next.index,
       firstBlock: first.number,
       lastBlock: last.number,
@@ -182,12 +215,15 @@ export class Batcher {
       header: last.state,
       queueStart: this.#next.queueStart,
     };
+    const rewritten = await this.#o.rewrite?.(honest, built.blocks);
+    const batch = rewritten?.stored ?? honest;
+    const parent = rewritten?.parent ?? batch;
     await insertBatch(this.#o.db, batch);
     this.#next = {
       index: batch.index + 1n,
       block: batch.lastBlock + 1n,
-      parentStateRoot: batch.stateRoot,
-      queueStart: batch.header.queueApplied,
+      parentStateRoot: parent.stateRoot,
+      queueStart: parent.header.queueApplied,
     };
     const txs = built.blocks.reduce((n, b) => n + b.txs.length, 0);
     this.#o.logger.info(

@@ -7,6 +7,8 @@ import {
   type StepWitness,
   stepCommitments,
 } from "@halcyon/protocol";
+import { lyingCommitments } from "../faults/lyingExecution.ts";
+import type { Lie } from "../faults/lie.ts";
 import { L1ServiceError } from "../l1/errors.ts";
 import type { StoredBatch } from "../store/batchTable.ts";
 import { loadStateAfterBlock } from "../store/chainStore.ts";
@@ -23,12 +25,21 @@ export class BatchReplay {
   readonly #config: ChainConfig;
   readonly batch: StoredBatch;
   readonly #context: BatchContext;
+  /** Test-only fault mode: the lie this batch tells (its commitments are the lying trace). */
+  readonly lie: Lie | undefined;
   #commitments: Uint8Array[] | undefined;
 
-  private constructor(db: Database, config: ChainConfig, batch: StoredBatch, entries: readonly QueueEntry[]) {
+  private constructor(
+    db: Database,
+    config: ChainConfig,
+    batch: StoredBatch,
+    entries: readonly QueueEntry[],
+    lie: Lie | undefined,
+  ) {
     this.#db = db;
     this.#config = config;
     this.batch = batch;
+    this.lie = lie;
     const byIndex = new Map(entries.map((e) => [e.queueIndex, e]));
     this.#context = {
       data: batch.data,
@@ -47,7 +58,7 @@ export class BatchReplay {
   }
 
   /** The replay of `batch`, which must be on L1 (its record gives the queue limit). */
-  static async load(db: Database, config: ChainConfig, batch: StoredBatch): Promise<BatchReplay> {
+  static async load(db: Database, config: ChainConfig, batch: StoredBatch, lie?: Lie): Promise<BatchReplay> {
     if (batch.inclusion === undefined) {
       throw new L1ServiceError("temporary", `batch ${batch.index} has no L1 record yet`);
     }
@@ -57,7 +68,7 @@ export class BatchReplay {
       batch.queueStart,
       batch.inclusion.record.queueLimit,
     );
-    return new BatchReplay(db, config, batch, entries);
+    return new BatchReplay(db, config, batch, entries, lie);
   }
 
   #preState() {
@@ -66,7 +77,13 @@ export class BatchReplay {
 
   /** c_0 .. c_N (computed once). */
   async commitments(): Promise<Uint8Array[]> {
-    this.#commitments ??= stepCommitments(await this.#preState(), this.#context, this.batch.steps);
+    if (this.#commitments === undefined) {
+      const pre = await this.#preState();
+      this.#commitments =
+        this.lie === undefined
+          ? stepCommitments(pre, this.#context, this.batch.steps)
+          : lyingCommitments(pre, this.#context, this.batch.steps, this.lie);
+    }
     return this.#commitments;
   }
 

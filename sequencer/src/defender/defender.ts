@@ -17,8 +17,9 @@ import {
   hexToBytes,
 } from "@halcyon/protocol";
 import { encodeFunctionData } from "viem";
+import type { Lie } from "../faults/lie.ts";
 import { L1ServiceError } from "../l1/errors.ts";
-import { readBatch } from "../store/batchTable.ts";
+import { readBatch, type StoredBatch } from "../store/batchTable.ts";
 import { readL1Cursor, writeL1Cursor } from "../store/l1Cursors.ts";
 import { type GameStatus, readOpenGames, type StoredGame, upsertGame } from "../store/rollupQueries.ts";
 import type { L1Sender } from "../submitter/l1Sender.ts";
@@ -45,6 +46,8 @@ export type DefenderOptions = {
   readonly reorgMargin: number;
   readonly logger: Logger;
   readonly metrics?: Metrics;
+  /** Test-only fault mode: the lie a batch tells, defended with the same lie. */
+  readonly lieOf?: (batch: StoredBatch) => Promise<Lie | undefined>;
 };
 
 const CURSOR = "dispute-games";
@@ -211,9 +214,9 @@ export class Defender {
         logger.info({ gameId: id.toString() }, "won a game");
         await this.#enqueue(`game-${id}-credit`, id, "credit");
       } else if (status === "challenger-won") {
-        logger.fatal(
+        logger.error(
           { gameId: id.toString(), batch: g.batchIndex.toString() },
-          "lost a game: the batch was deleted",
+          "lost a game: L1 deleted the batch and every later one; they are cut again from the same blocks",
         );
       }
       return;
@@ -234,13 +237,16 @@ export class Defender {
   /** The replay of the batch a game disputes; the game must be against our live record of it. */
   async #replayOf(g: OnChainGame): Promise<BatchReplay> {
     let replay = this.#replays.get(g.batchIndex);
+    // After L1 deleted batches an index is cut again: a cached replay of another record is stale.
+    const cached = await replay?.catch(() => undefined);
+    if (cached !== undefined && cached.batch.inclusion!.recordHash !== g.batchHash) replay = undefined;
     if (replay === undefined) {
       replay = (async () => {
         const batch = await readBatch(this.#o.db, g.batchIndex);
         if (batch?.inclusion === undefined) {
           throw new L1ServiceError("critical", `batch ${g.batchIndex} is not one the sequencer posted`);
         }
-        return BatchReplay.load(this.#o.db, this.#o.chainConfig, batch);
+        return BatchReplay.load(this.#o.db, this.#o.chainConfig, batch, await this.#o.lieOf?.(batch));
       })();
       this.#replays.set(g.batchIndex, replay);
       replay.catch(() => this.#replays.delete(g.batchIndex));
@@ -310,6 +316,11 @@ export class Defender {
         g.hi < g.steps
           ? equalBytes(commitments[g.hi]!, hexToBytes(g.disputed))
           : replay.batch.stateRoot === record.stateRoot;
+      if (replay.lie !== undefined) {
+        // Fault mode: the batch lies on purpose; the proof of the step would show it, so a liar keeps quiet.
+        logger.warn({ gameId: job.gameId, lo: g.lo }, "fault mode: not proving a step of a lying batch");
+        return;
+      }
       if (!right) {
         logger.fatal(
           { gameId: job.gameId, lo: g.lo },

@@ -1,5 +1,6 @@
 import {
   bridgeAbi,
+  rollupAbi,
   type Database,
   type L1PublicClient,
   type Logger,
@@ -7,6 +8,7 @@ import {
 } from "@halcyon/node-common";
 import { type Address, bytesToHex, type Hex, type QueueEntry, queueEntryDataHash } from "@halcyon/protocol";
 import type { QueueEntrySource } from "../producer/queueEntrySource.ts";
+import { type BatchDeletion, insertBatchDeletions } from "../store/batchDeletions.ts";
 import { type L1Cursor, readL1Cursor, writeL1Cursor } from "../store/l1Cursors.ts";
 import {
   insertQueueEntries,
@@ -22,6 +24,8 @@ export type L1FollowerOptions = {
   readonly db: Database;
   readonly publicClient: L1PublicClient;
   readonly bridge: Address;
+  /** With it, the follower also records the Rollup's BatchesDeleted events (a lost game) in the same ranges. */
+  readonly rollup?: Address;
   /** The deployment's first block: nothing of Halcyon's is older. */
   readonly deployBlock: bigint;
   readonly l2ChainId: bigint;
@@ -74,6 +78,7 @@ export class L1Follower implements QueueEntrySource {
   #running: Promise<void> | undefined;
   #stopped = false;
   #wake: (() => void) | undefined;
+  readonly #deletionListeners: (() => void)[] = [];
 
   constructor(options: L1FollowerOptions) {
     if (!Number.isSafeInteger(options.confirmations) || options.confirmations < 1) {
@@ -117,6 +122,31 @@ export class L1Follower implements QueueEntrySource {
       return [];
     }
     return this.#entries.slice(0, max);
+  }
+
+  /** Calls `listener` after a range with BatchesDeleted events is stored (the recovery reads them there). */
+  onBatchesDeleted(listener: () => void): void {
+    this.#deletionListeners.push(listener);
+  }
+
+  /** The Rollup's BatchesDeleted events in blocks `from`..`to`. */
+  async #deletions(from: bigint, to: bigint): Promise<BatchDeletion[]> {
+    if (this.#o.rollup === undefined) return [];
+    const events = await this.#o.publicClient.getContractEvents({
+      address: this.#o.rollup,
+      abi: rollupAbi,
+      eventName: "BatchesDeleted",
+      fromBlock: from,
+      toBlock: to,
+    });
+    return events.map((e) => ({
+      epoch: e.args.epoch!,
+      fromIndex: e.args.fromIndex!,
+      previousCount: e.args.previousCount!,
+      stateRoot: e.args.stateRoot!,
+      queueApplied: e.args.queueApplied!,
+      l1BlockNumber: e.blockNumber,
+    }));
   }
 
   /** Starts following L1 in the background. */
@@ -201,6 +231,7 @@ export class L1Follower implements QueueEntrySource {
       expected++;
     }
     await this.#checkAgainstBridge(located, to);
+    const deletions = await this.#deletions(from, to);
     // The range was read from one chain: the block that closes it must not have changed meanwhile.
     const again = await publicClient.getBlock({ blockNumber: to });
     if (again.hash !== toBlock.hash) {
@@ -210,8 +241,16 @@ export class L1Follower implements QueueEntrySource {
     const next: L1Cursor = { blockNumber: to, blockHash: toBlock.hash };
     await db.transaction(async (tx) => {
       await insertQueueEntries(tx, located);
+      await insertBatchDeletions(tx, deletions);
       await writeL1Cursor(tx, CURSOR, next);
     });
+    if (deletions.length > 0) {
+      this.#o.logger.warn(
+        { fromIndex: deletions[0]!.fromIndex.toString(), l1Block: to.toString() },
+        "L1 deleted batches after a lost game",
+      );
+      for (const listener of this.#deletionListeners) listener();
+    }
     this.#cursor = next;
     this.#nextIndex = expected;
     for (const l of located) this.#entries.push(l.entry);

@@ -82,6 +82,7 @@ export async function openL1(options: OpenL1Options): Promise<L1Connection> {
     db: options.db,
     publicClient,
     bridge: deployment.addresses.bridge,
+    rollup: deployment.addresses.rollup,
     deployBlock: deployment.deployBlock,
     l2ChainId: p.l2ChainId,
     confirmations: options.confirmations,

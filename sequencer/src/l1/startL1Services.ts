@@ -2,8 +2,10 @@ import { type Database, type Logger, type Metrics, openJobQueue } from "@halcyon
 import type { BatchLimits } from "../batcher/batchBuilder.ts";
 import { Batcher } from "../batcher/batcher.ts";
 import { Defender, type DefenderJob } from "../defender/defender.ts";
+import type { FaultMode } from "../faults/faultMode.ts";
 import type { Sequencer } from "../sequencer.ts";
 import { type BatchJob, BatchSubmitter } from "../submitter/batchSubmitter.ts";
+import { DeletionRecovery } from "../submitter/deletionRecovery.ts";
 import { ensureProposerBond } from "../submitter/proposerBond.ts";
 import type { L1Connection } from "./openL1.ts";
 
@@ -22,6 +24,8 @@ export type L1ServicesOptions = {
   readonly jobQueuePrefix?: string;
   readonly submitterConcurrency: number;
   readonly resubmitIntervalMs: number;
+  /** Test-only fault mode (devnet only): rewrites batches on purpose and defends their lies. */
+  readonly faults?: FaultMode;
 };
 
 export type L1Services = {
@@ -44,15 +48,19 @@ export async function startL1Services(
 ): Promise<L1Services> {
   const { db, logger, metrics } = options;
   const optionalMetrics = metrics === undefined ? {} : { metrics };
+  const { faults } = options;
   l1.follower.start();
-  await ensureProposerBond({
-    publicClient: l1.publicClient,
-    sender: l1.sender,
-    rollup: l1.deployment.addresses.rollup,
-    logger,
-    stuckAfterMs: options.stuckAfterMs,
-    pollMs: options.pollIntervalMs,
-  });
+  const ensureBond = (purpose?: string) =>
+    ensureProposerBond({
+      publicClient: l1.publicClient,
+      sender: l1.sender,
+      rollup: l1.deployment.addresses.rollup,
+      logger,
+      stuckAfterMs: options.stuckAfterMs,
+      pollMs: options.pollIntervalMs,
+      ...(purpose === undefined ? {} : { purpose }),
+    });
+  await ensureBond();
   const queue = openJobQueue<BatchJob>("sequencer-batches", {
     redisUrl: options.redisUrl,
     prefix: options.jobQueuePrefix,
@@ -73,6 +81,9 @@ export async function startL1Services(
     resubmitIntervalMs: options.resubmitIntervalMs,
     logger: logger.child({ part: "submitter" }),
     ...optionalMetrics,
+    ...(faults === undefined
+      ? {}
+      : { faults: { hold: (b) => faults.hold(b), refused: (b, reason) => faults.refused(b, reason) } }),
   });
   await submitter.start();
   const batcher = new Batcher({
@@ -86,7 +97,18 @@ export async function startL1Services(
     onBatch: (batch) => submitter.enqueue(batch.index),
     logger: logger.child({ part: "batcher" }),
     ...optionalMetrics,
+    ...(faults === undefined ? {} : { rewrite: (batch, blocks) => faults.rewrite(batch, blocks) }),
   });
+  // After a lost game L1 deletes batches; the follower records it and the recovery cuts them again.
+  const recovery = new DeletionRecovery({
+    db,
+    batcher,
+    submitter,
+    rebond: (purpose) => ensureBond(purpose),
+    logger: logger.child({ part: "recovery" }),
+  });
+  l1.follower.onBatchesDeleted(() => void recovery.recover());
+  await recovery.recover();
   await batcher.start();
   const defender = new Defender({
     db,
@@ -105,6 +127,7 @@ export async function startL1Services(
     reorgMargin: options.confirmations,
     logger: logger.child({ part: "defender" }),
     ...optionalMetrics,
+    ...(faults === undefined ? {} : { lieOf: (batch) => faults.lieOf(batch) }),
   });
   defender.start();
   l1.finality.start();

@@ -234,7 +234,37 @@ CREATE TABLE dispute_games (
 CREATE INDEX dispute_games_by_batch ON dispute_games (batch_index);
 `;
 
+const RECOVERY = `
+-- Deletions of batches by the Rollup after a lost game (BatchesDeleted), written by the L1 follower with
+-- its cursor; handled once the deleted batches have moved to deleted_batches (one transaction each), so a
+-- restart finishes a recovery a crash cut short.
+CREATE TABLE batch_deletions (
+  epoch            int8 PRIMARY KEY,
+  from_index       int8 NOT NULL,
+  previous_count   int8 NOT NULL,
+  state_root       bytea NOT NULL,
+  queue_applied    int8 NOT NULL,
+  l1_block_number  int8 NOT NULL,
+  handled          boolean NOT NULL DEFAULT false
+);
+
+-- Batches the Rollup deleted, as they were: their indices are cut again in batches.
+CREATE TABLE deleted_batches (LIKE batches INCLUDING DEFAULTS, deletion_epoch int8 NOT NULL);
+
+-- Test-only fault mode (sequencer/src/faults/): the batches it rewrote and the lie each tells, so the
+-- defender re-executes them with that lie.
+CREATE TABLE batch_faults (
+  batch_index  int8 NOT NULL,
+  state_root   bytea NOT NULL,
+  kind         text NOT NULL,
+  lie          text,
+  created_at   timestamptz NOT NULL DEFAULT now(),
+  PRIMARY KEY (batch_index, state_root)
+);
+`;
+
 export const SEQUENCER_MIGRATIONS: readonly Migration[] = [
   { id: 1, name: "sequencer chain store", sql: CHAIN },
   { id: 2, name: "L1 follower, batches, submitter and defender", sql: L1 },
+  { id: 3, name: "recovery from deleted batches; test-only fault records", sql: RECOVERY },
 ];

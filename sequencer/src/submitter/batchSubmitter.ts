@@ -30,12 +30,26 @@ import {
   readUnpostedBatchIndices,
   type StoredBatch,
 } from "../store/batchTable.ts";
+import { readBatchGeneration } from "../store/batchDeletions.ts";
 import type { L1Sender, SentTransaction } from "./l1Sender.ts";
 
-/** The job that posts one batch: `batch-<index>`. JSON, so the index is a decimal string. */
-export type BatchJob = { readonly index: string };
+/**
+ * The job that posts one batch: `batch-<index>`, or `batch-<index>-g<n>` for batches cut after the n-th
+ * deletion of batches by L1 (the same index is cut again, and a completed job's id is remembered). JSON,
+ * so the index is a decimal string.
+ */
+export type BatchJob = { readonly index: string; readonly generation?: number };
 
-export const batchJobId = (index: bigint) => `batch-${index}`;
+export const batchJobId = (index: bigint, generation = 0) =>
+  generation === 0 ? `batch-${index}` : `batch-${index}-g${generation}`;
+
+/** Test-only fault mode (faults/): holds a batch back, or takes it back when the Rollup refuses it. */
+export type SubmitterFaults = {
+  /** Whether `batch` must wait before it is sent. */
+  hold(batch: StoredBatch): Promise<boolean>;
+  /** The Rollup would refuse `batch` for `reason`: returns true if the batch was replaced (try again). */
+  refused(batch: StoredBatch, reason: string | undefined): Promise<boolean>;
+};
 
 export type BatchSubmitterOptions = {
   readonly db: Database;
@@ -60,6 +74,7 @@ export type BatchSubmitterOptions = {
   readonly metrics?: Metrics;
   /** How long a job waits for its parent to be in an L1 block before it fails and retries (default 10 s). */
   readonly parentWaitMs?: number;
+  readonly faults?: SubmitterFaults;
 };
 
 type Located =
@@ -89,6 +104,8 @@ export class BatchSubmitter {
   readonly #running = new Map<bigint, Promise<void>>();
   #supervisor: NodeJS.Timeout | undefined;
   #stopped = false;
+  /** Deletions of batches by L1 handled so far (the generation of the batches cut now). */
+  #generation = 0;
 
   constructor(options: BatchSubmitterOptions) {
     this.#o = options;
@@ -101,7 +118,15 @@ export class BatchSubmitter {
    * more), and a restart should not wait for that. (A job that runs later finds its batch posted.)
    */
   async start(): Promise<void> {
-    this.#o.queue.process((job) => this.submit(BigInt(job.data.index)), { concurrency: this.#o.concurrency });
+    this.#generation = await readBatchGeneration(this.#o.db);
+    this.#o.queue.process(
+      async (job) => {
+        // A job of a generation L1 deleted: its batch index has been cut again, with a job of its own.
+        if ((job.data.generation ?? 0) !== this.#generation) return;
+        await this.submit(BigInt(job.data.index));
+      },
+      { concurrency: this.#o.concurrency },
+    );
     const leftover = await readUnpostedBatchIndices(this.#o.db);
     if (leftover.length > 0) void this.#recover(leftover);
     const supervise = async () => {
@@ -145,9 +170,19 @@ export class BatchSubmitter {
     );
   }
 
+  /** A deletion of batches by L1 was handled: batches cut from now on are generation `generation`. */
+  setGeneration(generation: number): void {
+    this.#generation = generation;
+  }
+
   /** Adds the job of batch `index` (a no-op while one is waiting, running or recently done). */
   enqueue(index: bigint): Promise<void> {
-    return this.#o.queue.add(batchJobId(index), { index: index.toString() }, { attempts: 8, backoffMs: 500 });
+    const generation = this.#generation;
+    return this.#o.queue.add(
+      batchJobId(index, generation),
+      { index: index.toString(), ...(generation === 0 ? {} : { generation }) },
+      { attempts: 8, backoffMs: 500 },
+    );
   }
 
   /** The job's work: batch `index` appended on L1 and confirmed. One run per batch at a time per process. */
@@ -209,6 +244,10 @@ export class BatchSubmitter {
           continue;
         }
       }
+      if (await this.#o.faults?.hold(batch)) {
+        await sleep(this.#o.pollIntervalMs);
+        continue;
+      }
       await this.#send(batch);
     }
   }
@@ -225,7 +264,7 @@ export class BatchSubmitter {
   /** Where batch `batch` is: in an L1 block, in flight, or nowhere. */
   async #locate(batch: StoredBatch): Promise<Located> {
     const { sender } = this.#o;
-    const sent = await sender.sentFor(batchJobId(batch.index));
+    const sent = await sender.sentFor(batchJobId(batch.index, this.#generation));
     let pending: Located | undefined;
     for (const tx of sent.reverse()) {
       const state = await sender.check(tx);
@@ -378,6 +417,7 @@ export class BatchSubmitter {
       });
     } catch (error) {
       const reason = revertNameOf(error);
+      if (await this.#o.faults?.refused(batch, reason)) return;
       const severity =
         reason === "ForcedInclusionOverdue" ||
         reason === "ProposerNotBonded" ||
@@ -396,7 +436,10 @@ export class BatchSubmitter {
       );
     }
     const data: Hex = encodeFunctionData({ abi: rollupAbi, functionName: "appendBatch", args });
-    const tx = await sender.send(batchJobId(batch.index), { to: deployment.addresses.rollup, data });
+    const tx = await sender.send(batchJobId(batch.index, this.#generation), {
+      to: deployment.addresses.rollup,
+      data,
+    });
     this.#o.logger.info(
       { batch: batch.index.toString(), l1Tx: tx.hash, nonce: tx.nonce.toString(), bytes: batch.data.length },
       "sent appendBatch",

@@ -16,6 +16,11 @@ export async function ensureProposerBond(options: {
   readonly logger: Logger;
   readonly stuckAfterMs: number;
   readonly pollMs: number;
+  /**
+   * Names the deposit's L1 transaction (default `bond-<current bond>`). A deposit after a slash needs a
+   * name of its own: the bond may be back at an amount an earlier deposit started from.
+   */
+  readonly purpose?: string;
 }): Promise<void> {
   const { publicClient, sender, rollup, logger } = options;
   const [required, bond] = await Promise.all([
@@ -47,7 +52,7 @@ export async function ensureProposerBond(options: {
   }
   logger.info({ deposit: missing.toString() }, "depositing the proposer bond");
   await sender.execute(
-    `bond-${bond.amount}`,
+    options.purpose ?? `bond-${bond.amount}`,
     { to: rollup, data: encodeFunctionData({ abi: rollupAbi, functionName: "depositBond" }), value: missing },
     { stuckAfterMs: options.stuckAfterMs, pollMs: options.pollMs },
   );
