@@ -2,8 +2,13 @@ import type { FlagSpecs, ParsedArgv } from "./args/parseArgv.ts";
 import { UsageError } from "./errors.ts";
 import type { Session } from "./session.ts";
 
-/** One `halcyon <name>` command: its help and its work. */
-export type Command = {
+/** A command's work, in its own module: viem, the SDK and the protocol load only when a command runs. */
+export type CommandRunner<P> = {
+  run(session: Session, input: P): Promise<void>;
+};
+
+/** One `halcyon <name>` command: its help, its command-line checks and (loaded on demand) its work. */
+export type Command<P = unknown> = {
   readonly name: string;
   /** One line for the command list. */
   readonly summary: string;
@@ -16,12 +21,14 @@ export type Command = {
   /** Positional arguments it takes (names for the help and for "missing" messages). */
   readonly positionals: readonly { readonly name: string; readonly description: string }[];
   readonly examples: readonly string[];
-  /** Parses its arguments (UsageError before any request), then does its work. */
-  run(session: Session, args: ParsedArgv): Promise<void>;
+  /** Checks the command line into the command's input; UsageError before anything is loaded or sent. */
+  parse(args: ParsedArgv): P;
+  /** Loads the work. */
+  load(): Promise<CommandRunner<P>>;
 };
 
 /** The positional at `index`, or UsageError naming what is missing. */
-export function positional(command: Command, args: ParsedArgv, index: number): string {
+export function positional<P>(command: Command<P>, args: ParsedArgv, index: number): string {
   const value = args.positionals[index];
   const spec = command.positionals[index]!;
   if (value === undefined) {
@@ -31,7 +38,7 @@ export function positional(command: Command, args: ParsedArgv, index: number): s
 }
 
 /** A flag the command cannot do without, or UsageError naming it. */
-export function requiredFlag(command: Command, args: ParsedArgv, name: string): string {
+export function requiredFlag<P>(command: Command<P>, args: ParsedArgv, name: string): string {
   const value = args.strings.get(name);
   if (value === undefined) {
     const spec = command.flags[name];

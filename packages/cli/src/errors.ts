@@ -1,4 +1,4 @@
-import { BaseError } from "@halcyon/protocol";
+import { BaseError } from "../../protocol/src/errors.ts";
 
 // The CLI's two kinds of failure, told apart by their exit code: the command line itself is wrong (2),
 // or the command could not do its work (1). Both print one line that says what to do.

@@ -1,12 +1,11 @@
-import { BaseError } from "@halcyon/protocol";
+import { BaseError } from "../../protocol/src/errors.ts";
 import { parseArgv } from "./args/parseArgv.ts";
 import { COMMANDS } from "./commands/index.ts";
 import { devnet, runDevnetCommand } from "./commands/devnet.ts";
 import { CliError, UsageError } from "./errors.ts";
-import { GLOBAL_FLAGS } from "./globalFlags.ts";
+import { GLOBAL_FLAGS, resolveGlobals } from "./globalFlags.ts";
 import { commandHelp, generalHelp } from "./help.ts";
 import { Output, type OutputStreams } from "./output.ts";
-import { resolveGlobals, Session } from "./session.ts";
 
 // `halcyon <command> …`: finds the command, parses its flags with the global ones, runs it and turns
 // every failure into one line and an exit code (2: the command line is wrong, 1: the work failed).
@@ -69,10 +68,12 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         `unexpected argument "${extra}" for halcyon ${command.name} (usage: ${command.usage})`,
       );
     }
+    const input = command.parse(args);
     const options = resolveGlobals(args, io.env);
     endpoints = { l1: options.l1Rpc, l2: options.l2Rpc };
-    const session = new Session(options, out);
-    await command.run(session, args);
+    // Only now the heavy part: viem's clients, the SDK and the protocol (keccak, secp256k1).
+    const [{ Session }, runner] = await Promise.all([import("./session.ts"), command.load()]);
+    await runner.run(new Session(options, out), input);
     return 0;
   } catch (error) {
     const { message, name, exitCode } = describeFailure(error, endpoints);

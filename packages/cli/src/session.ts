@@ -14,11 +14,8 @@ import {
 } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
 import { type Deployment, readDeployment } from "../../node-common/src/l1/deployment.ts";
-import type { ParsedArgv } from "./args/parseArgv.ts";
-import { parsePrivateKey } from "./args/parsePrivateKey.ts";
-import { parseRpcUrl } from "./args/parseRpcUrl.ts";
 import { CliError } from "./errors.ts";
-import { DEFAULT_DEPLOYMENT, DEFAULT_L1_RPC, DEFAULT_L2_RPC } from "./globalFlags.ts";
+import type { GlobalOptions } from "./globalFlags.ts";
 import type { Output } from "./output.ts";
 
 // What every command shares: the endpoints, the deployment file and the signing key, resolved once from
@@ -29,38 +26,6 @@ import type { Output } from "./output.ts";
 export const DEVNET_DEFAULT_KEY: Hex = "0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80";
 /** Hardhat's chain id: the L1 of a devnet. */
 export const HARDHAT_CHAIN_ID = 31337;
-
-export type GlobalOptions = {
-  readonly l1Rpc: string;
-  readonly l2Rpc: string;
-  readonly deploymentPath: string;
-  /** The key and where it came from; undefined: none given (the devnet default may apply). */
-  readonly privateKey: { readonly key: Hex; readonly source: string } | undefined;
-  readonly json: boolean;
-};
-
-/** Reads the global flags and their environment variables; UsageError for a malformed one. */
-export function resolveGlobals(args: ParsedArgv, env: NodeJS.ProcessEnv): GlobalOptions {
-  const pick = (flag: string, variable: string): { value: string; source: string } | undefined => {
-    const fromFlag = args.strings.get(flag);
-    if (fromFlag !== undefined) return { value: fromFlag, source: `--${flag}` };
-    const fromEnv = env[variable];
-    return fromEnv === undefined || fromEnv === "" ? undefined : { value: fromEnv, source: variable };
-  };
-  const url = (flag: string, variable: string, fallback: string) => {
-    const given = pick(flag, variable);
-    return given === undefined ? fallback : parseRpcUrl(given.value, given.source);
-  };
-  const key = pick("private-key", "HALCYON_PRIVATE_KEY");
-  return {
-    l1Rpc: url("l1-rpc", "HALCYON_L1_RPC", DEFAULT_L1_RPC),
-    l2Rpc: url("l2-rpc", "HALCYON_L2_RPC", DEFAULT_L2_RPC),
-    deploymentPath: pick("deployment", "HALCYON_DEPLOYMENT")?.value ?? DEFAULT_DEPLOYMENT,
-    privateKey:
-      key === undefined ? undefined : { key: parsePrivateKey(key.value, key.source), source: key.source },
-    json: args.booleans.has("json"),
-  };
-}
 
 type L1Public = PublicClient<Transport, Chain>;
 type L2Public = PublicClient<Transport, Chain>;

@@ -18,7 +18,7 @@ export async function runDevnetCommand(argv: readonly string[]): Promise<number>
   return module.runDevnet(argv);
 }
 
-export const devnet: Command = {
+export const devnet: Command<Record<string, never>> = {
   name: "devnet",
   summary: "start a local devnet: Hardhat L1, contracts, sequencer and verifier (npm run devnet)",
   usage: "halcyon devnet [devnet flags]",
@@ -31,8 +31,7 @@ export const devnet: Command = {
   flags: {},
   positionals: [],
   examples: ["halcyon devnet", "halcyon devnet --fresh"],
-  async run() {
-    // Dispatched by main before flag parsing: the launcher owns its flags.
-    throw new CliError("halcyon devnet is run by main");
-  },
+  // main hands the arguments to runDevnetCommand untouched: the launcher owns its flags.
+  parse: () => ({}),
+  load: () => Promise.reject(new CliError("halcyon devnet is run through runDevnetCommand")),
 };

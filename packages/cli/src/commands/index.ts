@@ -9,4 +9,13 @@ import { tx } from "./tx.ts";
 import { withdraw } from "./withdraw.ts";
 
 /** Every command, in the order the help lists them: a developer's first ten minutes, in order. */
-export const COMMANDS: readonly Command[] = [devnet, deposit, send, withdraw, finalize, status, batch, tx];
+export const COMMANDS: readonly Command<unknown>[] = [
+  devnet,
+  deposit,
+  send,
+  withdraw,
+  finalize,
+  status,
+  batch,
+  tx,
+];

@@ -1,14 +1,15 @@
-import { requiredGas } from "@halcyon/protocol";
-import { type Address, encodeFunctionData, erc20Abi } from "viem";
+import type { Address } from "viem";
 import { parseAddress } from "../args/parseAddress.ts";
-import { parseDecimalAmount, toBaseUnits } from "../args/parseAmount.ts";
+import { type DecimalAmount, parseDecimalAmount } from "../args/parseAmount.ts";
 import { type Command, requiredFlag } from "../command.ts";
-import { CliError } from "../errors.ts";
-import { formatAmount } from "../format/formatAmount.ts";
-import { formatFields } from "../format/table.ts";
-import { ETH, l2Balance, l2TokenInfo } from "../tokenInfo.ts";
 
-export const send: Command = {
+export type SendInput = {
+  readonly to: Address;
+  readonly amount: DecimalAmount;
+  readonly l1Token: Address | undefined;
+};
+
+export const send: Command<SendInput> = {
   name: "send",
   summary: "send ETH or a bridged ERC-20 to an address on L2",
   usage: "halcyon send --to <address> --value <amount> [--token <l1 address>]",
@@ -34,64 +35,12 @@ export const send: Command = {
     "halcyon send --to 0x70997970C51812dc3A010C7d01b50e0d17dc79C8 --value 0.25",
     "halcyon send --to 0x70997970C51812dc3A010C7d01b50e0d17dc79C8 --value 10 --token 0x5FbDB2315678afecb367f032d93F642f64180aa3 --json",
   ],
-  async run(session, args) {
+  parse(args) {
     const to = parseAddress(requiredFlag(this, args, "to"), "--to");
     const amount = parseDecimalAmount(requiredFlag(this, args, "value"), "--value");
     const tokenText = args.strings.get("token");
     const l1Token = tokenText === undefined ? undefined : parseAddress(tokenText, "--token");
-
-    const l2 = await session.l2Public();
-    const token = l1Token === undefined ? ETH : await l2TokenInfo(l2, l1Token);
-    const units = toBaseUnits(amount, token.decimals, "--value");
-    const wallet = await session.l2Wallet();
-    const from = wallet.account.address;
-    const fmt = (v: bigint) => formatAmount(v, token.decimals, token.symbol);
-
-    // A token transfer the balance cannot cover would still be mined, fail and cost its fee: refuse it here.
-    const before = await l2Balance(l2, from, token);
-    if (token.l2Token !== null && before < units) {
-      throw new CliError(`--value: ${from} has ${fmt(before)} on L2, less than ${fmt(units)}`);
-    }
-    let hash: `0x${string}`;
-    if (token.l2Token === null) {
-      hash = await wallet.sendTransaction({ to, value: units });
-    } else {
-      const data = encodeFunctionData({ abi: erc20Abi, functionName: "transfer", args: [to, units] });
-      const target: Address = token.l2Token;
-      hash = await wallet.sendTransaction({
-        to: target,
-        data,
-        gas: requiredGas(target, (data.length - 2) / 2),
-      });
-    }
-    session.out.progress(`sent ${hash}, waiting for its receipt…`);
-    const receipt = await l2.waitForTransactionReceipt({ hash, pollingInterval: 100, timeout: 60_000 });
-    if (receipt.status !== "success") {
-      throw new CliError(`transaction ${hash} failed on L2 (status 0, block ${receipt.blockNumber})`);
-    }
-    const fee = receipt.gasUsed * receipt.effectiveGasPrice;
-    session.out.result(
-      `Sent ${fmt(units)} from ${from} to ${to} on L2\n${formatFields(
-        [
-          ["transaction", hash],
-          ["block", receipt.blockNumber.toString()],
-          ["fee", formatAmount(fee, 18, "ETH")],
-        ],
-        "  ",
-      )}`,
-      {
-        command: "send",
-        from,
-        to,
-        token: token.l1Token,
-        l2Token: token.l2Token,
-        amount: units,
-        decimals: token.decimals,
-        transactionHash: hash,
-        blockNumber: receipt.blockNumber,
-        status: receipt.status,
-        fee,
-      },
-    );
+    return { to, amount, l1Token };
   },
+  load: () => import("../run/send.ts"),
 };

@@ -1,12 +1,10 @@
-import { getTransactionStatus, getWithdrawal } from "@halcyon/sdk";
-import { zeroAddress } from "viem";
+import type { Hex } from "viem";
 import { parseHash } from "../args/parseHash.ts";
 import { type Command, positional } from "../command.ts";
-import { CliError } from "../errors.ts";
-import { formatAmount } from "../format/formatAmount.ts";
-import { formatFields } from "../format/table.ts";
 
-export const tx: Command = {
+export type TxInput = { readonly hash: Hex };
+
+export const tx: Command<TxInput> = {
   name: "tx",
   summary: "one L2 transaction: its receipt, its batch and that batch's L1 status",
   usage: "halcyon tx <hash>",
@@ -17,73 +15,9 @@ export const tx: Command = {
   flags: {},
   positionals: [{ name: "<hash>", description: "the L2 transaction hash" }],
   examples: ["halcyon tx 0x2f1c…", "halcyon tx 0x2f1c… --json | jq .l1Status"],
-  async run(session, args) {
+  parse(args) {
     const hash = parseHash(positional(this, args, 0), "<hash>");
-    const l2 = await session.l2Public();
-    const [transaction, status] = await Promise.all([
-      l2.getTransaction({ hash }).catch(() => null),
-      getTransactionStatus(l2, { hash }),
-    ]);
-    if (transaction === null || status === null) {
-      throw new CliError(`transaction ${hash} is unknown to the sequencer at ${session.options.l2Rpc}`);
-    }
-    const receipt = status.l2Status === "included" ? await l2.getTransactionReceipt({ hash }) : null;
-    const withdrawal = receipt === null ? null : await getWithdrawal(l2, { transactionHash: hash });
-    const fee = receipt === null ? null : receipt.gasUsed * receipt.effectiveGasPrice;
-    const fields: [string, string][] = [
-      ["from", transaction.from],
-      ["to", transaction.to ?? "none"],
-      ["value", formatAmount(transaction.value, 18, "ETH")],
-      ["nonce", transaction.nonce.toString()],
-      [
-        "status",
-        receipt === null
-          ? "pending (in the sequencer's pool)"
-          : receipt.status === "success"
-            ? "success"
-            : "failed",
-      ],
-    ];
-    if (receipt !== null && fee !== null) {
-      fields.push(
-        ["block", `${receipt.blockNumber} (${receipt.blockHash})`],
-        ["fee", formatAmount(fee, 18, "ETH")],
-      );
-    }
-    fields.push(
-      ["batch", status.batchIndex === null ? "not cut yet" : status.batchIndex.toString()],
-      ["L1 status", status.l1Status],
-      ["L1 transaction", status.l1TransactionHash ?? "not on L1 yet"],
-    );
-    const lines = [`Transaction ${hash}`, formatFields(fields, "  ")];
-    if (withdrawal !== null) {
-      const w = withdrawal.withdrawal;
-      const amount =
-        w.l1Token === zeroAddress ? formatAmount(w.amount, 18, "ETH") : `${w.amount} units of ${w.l1Token}`;
-      lines.push(
-        `Withdrawal #${w.index}: ${amount} to ${w.l1Recipient} on L1`,
-        withdrawal.finalizable
-          ? `  its batch is final: pay it with halcyon finalize ${hash}`
-          : `  not final yet: halcyon finalize ${hash} waits for it, then pays`,
-      );
-    }
-    session.out.result(lines.join("\n"), {
-      command: "tx",
-      hash,
-      from: transaction.from,
-      to: transaction.to,
-      value: transaction.value,
-      nonce: transaction.nonce,
-      status: receipt === null ? "pending" : receipt.status,
-      blockNumber: receipt?.blockNumber ?? null,
-      blockHash: receipt?.blockHash ?? null,
-      fee,
-      batchIndex: status.batchIndex,
-      l1Status: status.l1Status,
-      l1TransactionHash: status.l1TransactionHash,
-      l1BlockNumber: status.l1BlockNumber,
-      withdrawal:
-        withdrawal === null ? null : { ...withdrawal.withdrawal, finalizable: withdrawal.finalizable },
-    });
+    return { hash };
   },
+  load: () => import("../run/tx.ts"),
 };
