@@ -27,6 +27,7 @@ import {
   encodeFunctionData,
   erc20Abi,
   http,
+  parseAbi,
   type Transport,
   type WalletClient,
 } from "viem";
@@ -81,10 +82,12 @@ const alice = testWallet(602);
 const bob = testWallet(603);
 const senders = Array.from({ length: SENDERS }, (_, i) => testWallet(700 + i));
 
+/** A bridged token's L2 withdraw call (docs/protocol.md §3.5). */
+const l2TokenAbi = parseAbi(["function withdraw(uint256 amount)"]);
 const transferData = (to: Address, amount: bigint) =>
   hexToBytes(encodeFunctionData({ abi: erc20Abi, functionName: "transfer", args: [to, amount] }));
 const withdrawTokenData = (amount: bigint) =>
-  hexToBytes(`0x2e1a7d4d${amount.toString(16).padStart(64, "0")}`);
+  hexToBytes(encodeFunctionData({ abi: l2TokenAbi, functionName: "withdraw", args: [amount] }));
 
 describe("the rollup end to end on an honest chain", () => {
   let l1: HttpL1;
@@ -199,7 +202,7 @@ describe("the rollup end to end on an honest chain", () => {
     return status;
   }
 
-  /** Every batch appended on L1 after genesis, with indices 1, 2, 3, … each once. */
+  /** Every batch appended on L1 after genesis; L1's indices must be 0, 1, 2, … each once. */
   async function postedBatches(): Promise<PostedBatch[]> {
     const { indices, batches } = await readPostedBatches(l1);
     assert.deepEqual(
@@ -225,7 +228,7 @@ describe("the rollup end to end on an honest chain", () => {
 
   /**
    * What an honest chain looks like from the verifier's side: every batch on L1 verified with the root L1
-   * holds, none disputed, no game on L1, and /status and /metrics saying so.
+   * holds, none disputed, no game on L1, and /status saying so.
    */
   async function assertAgreesWithL1(
     service: ServiceProcess,
