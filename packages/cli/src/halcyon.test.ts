@@ -5,9 +5,8 @@
 // codes and messages, changing nothing.
 import assert from "node:assert/strict";
 import { type ChildProcess, spawn } from "node:child_process";
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { writeFile } from "node:fs/promises";
 import { type AddressInfo, createServer } from "node:net";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { after, before, describe, it } from "node:test";
@@ -16,13 +15,13 @@ import { getBatch, waitForTransactionBatch } from "@halcyon/sdk";
 import { type Address, createPublicClient, erc20Abi, getAddress, type Hex, http, parseEther } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
 import { serializeDeployment } from "../../node-common/src/l1/deployment.ts";
-import { createTestDatabase, type TestDatabase } from "../../node-common/src/testing/createTestDatabase.ts";
 import { waitFor } from "../../node-common/src/testing/waitFor.ts";
 import { TEST_CONFIG, testWallet } from "../../protocol/src/testing/fixtures.ts";
 import { testTokenAbi } from "../../../scripts/lib/harness/abis.ts";
 import { advanceTime, send } from "../../../scripts/lib/harness/l1.ts";
-import { type HttpL1, SEQUENCER_L1_KEY, startHttpL1 } from "../../../sequencer/src/testing/httpL1.ts";
-import { type ServiceProcess, startSequencerProcess } from "../../../test/e2e/serviceProcess.ts";
+import type { HttpL1 } from "../../../sequencer/src/testing/httpL1.ts";
+import type { ServiceProcess } from "../../../test/e2e/serviceProcess.ts";
+import { startTestRollup, type TestRollup } from "../../sdk/src/testing/startTestRollup.ts";
 import { DEVNET_DEFAULT_KEY } from "./session.ts";
 
 const BIN = fileURLToPath(new URL("./halcyon.ts", import.meta.url));
@@ -47,10 +46,10 @@ type Run = { code: number | null; stdout: string; stderr: string };
 type Json = Record<string, unknown>;
 
 describe("halcyon (the bin) against a Hardhat L1 and the sequencer", () => {
+  let rollup: TestRollup;
   let l1: HttpL1;
   let seq: ServiceProcess;
   let dir: string;
-  let pg: TestDatabase | undefined;
   let env: Record<string, string>;
   let token: Address;
   let withdrawalHash: Hex;
@@ -106,41 +105,16 @@ describe("halcyon (the bin) against a Hardhat L1 and the sequencer", () => {
     });
 
   before(async () => {
-    l1 = await startHttpL1();
-    await l1.setIntervalMining(200);
-    dir = await mkdtemp(join(tmpdir(), "halcyon-cli-"));
-    const deploymentFile = join(dir, "deployment.json");
-    await writeFile(deploymentFile, serializeDeployment(l1.deployment));
-    const sequencerEnv: Record<string, string> = {
-      HALCYON_DEPLOYMENT: deploymentFile,
-      L1_RPC_URL: l1.url,
-      SEQUENCER_L1_PRIVATE_KEY: SEQUENCER_L1_KEY,
-      HALCYON_FEE_VAULT: TEST_CONFIG.feeVault,
-      HALCYON_CHAIN_ID: TEST_CONFIG.chainId.toString(),
-      SEQUENCER_RPC_PORT: "0",
-      SEQUENCER_BLOCK_TIME: "100",
-      L1_CONFIRMATIONS: "1",
-      L1_POLL_INTERVAL: "100",
-      BATCH_MAX_AGE: "300",
-      BATCH_RESUBMIT_INTERVAL: "300",
-      SEQUENCER_DATA_DIR: join(dir, "sequencer"),
-      LOG_LEVEL: "info",
-    };
-    const adminUrl = process.env.DATABASE_URL;
-    if (adminUrl !== undefined && adminUrl !== "") {
-      pg = await createTestDatabase(adminUrl, "cli");
-      sequencerEnv.DATABASE_URL = pg.url;
-    }
-    seq = await startSequencerProcess(sequencerEnv);
-    env = { HALCYON_L1_RPC: l1.url, HALCYON_L2_RPC: seq.url, HALCYON_DEPLOYMENT: deploymentFile };
+    rollup = await startTestRollup("cli");
+    l1 = rollup.l1;
+    seq = rollup.sequencer;
+    dir = rollup.dir;
+    env = { HALCYON_L1_RPC: l1.url, HALCYON_L2_RPC: rollup.l2Url, HALCYON_DEPLOYMENT: rollup.deploymentFile };
     assert.equal(TEST_CONFIG.chainId, DEVNET_L2_CHAIN_ID, "a devnet: the default key applies");
   });
 
   after(async () => {
-    await seq?.stop();
-    await pg?.drop();
-    await l1?.close();
-    if (dir !== undefined) await rm(dir, { recursive: true, force: true });
+    await rollup?.stop();
   });
 
   it("has --help for every command, and a command list", async () => {

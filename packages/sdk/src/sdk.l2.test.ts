@@ -149,7 +149,10 @@ describe("L2 actions", () => {
       ),
       /rollup_getTransactionStatus: l2Status is not one of pending, included/,
     );
-    assert.throws(() => batchFromRpc({ index: "0x01", header: {} }), /rollup_getBatchByIndex: index is not a quantity/);
+    assert.throws(
+      () => batchFromRpc({ index: "0x01", header: {} }),
+      /rollup_getBatchByIndex: index is not a quantity/,
+    );
     assert.throws(() => rollupStatusFromRpc({ l2: {} }), /rollup_getStatus: batches is not an object/);
     await assert.rejects(getTransactionStatus(l2Client(1n), { hash: "0x12" }), /hash must be a 32-byte hex/);
   });
