@@ -35,6 +35,7 @@ import { RpcDispatcher } from "./rpc/dispatcher.ts";
 import { FilterRegistry } from "./rpc/filters.ts";
 import { RPC_METHODS } from "./rpc/methods/index.ts";
 import { type RpcServer, startRpcServer } from "./rpc/server.ts";
+import { AddressIndex } from "./store/addressIndex.ts";
 import { readHeaderByNumber } from "./store/blockReader.ts";
 import { writeBlock } from "./store/blockWriter.ts";
 import { leafAfterBlock, openChain } from "./store/chainStore.ts";
@@ -279,7 +280,12 @@ export async function startSequencer(options: SequencerOptions): Promise<Sequenc
     leafAfterBlock: (key, number) => leafAfterBlock(db, key, number),
     limits,
     logger,
-    rollup: { db, l1Status: options.l1Status, gameClocks: options.gameClocks },
+    rollup: {
+      db,
+      l1Status: options.l1Status,
+      gameClocks: options.gameClocks,
+      addressIndex: new AddressIndex(db, config.chainId),
+    },
   };
   const rpc =
     options.rpc === undefined

@@ -185,6 +185,16 @@ describe("explorer in headless Chromium", {
     assert.equal(status.l1Status, "posted");
     assert.match((await field("l1-tx").textContent())!, new RegExp(status.l1TransactionHash as string));
     await screenshot("transaction");
+
+    // Its block lists it, with the block's state root.
+    await page.locator('[data-field="block"] a').click();
+    await page.waitForURL(`**/explorer/#/block/${BigInt(receipt.blockNumber as Hex)}`);
+    await page.locator(`[data-testid="block-transactions"] a[href="#/tx/${transfer}"]`).waitFor();
+    const block = await result("eth_getBlockByNumber", [receipt.blockNumber, false]);
+    assert.match((await field("state-root").textContent())!, new RegExp(block.stateRoot as string));
+    await screenshot("block");
+    await page.goBack();
+    await page.locator('[data-field="l1-status"]').waitFor();
   });
 
   it("follows the transaction to its batch, whose L1 transaction and state root are L1's", async () => {
@@ -209,19 +219,27 @@ describe("explorer in headless Chromium", {
     await screenshot("batch");
   });
 
-  it("shows the sender's balance, found through the search box", async () => {
+  it("shows the sender's balance and history, found through the search box", async () => {
     await page.fill("#search-input", alice.address);
     await page.press("#search-input", "Enter");
     await page.waitForURL(`**/explorer/#/address/${alice.address.toLowerCase()}`);
-    await page.locator('[data-field="balance"]').waitFor();
+    await page.locator(`[data-testid="address-history"] tr[data-tx="${transfer}"]`).waitFor();
     const balance = BigInt(await result<Hex>("eth_getBalance", [alice.address, "latest"]));
     assert.ok(balance > 0n && balance < ONE_ETH - SENT);
     assert.equal(await field("balance").textContent(), ethText(balance));
     assert.equal(await field("nonce").textContent(), "1");
+    // The history: the transfer out, and the deposit that funded the account.
+    const rows = page.locator('[data-testid="address-history"] tbody tr');
+    assert.equal(await rows.count(), 2);
+    assert.match((await rows.nth(0).textContent())!, /Out/);
+    assert.match((await rows.nth(1).textContent())!, /Deposit from L1/);
     await screenshot("address");
 
+    // The recipient sees the same transfer coming in.
     await page.goto(`${seq.url}/explorer/#/address/${bob.address.toLowerCase() as Address}`);
-    await page.locator('[data-field="balance"]').waitFor();
+    const incoming = page.locator(`[data-testid="address-history"] tr[data-tx="${transfer}"]`);
+    await incoming.waitFor();
+    assert.match((await incoming.textContent())!, /In/);
     assert.equal(await field("balance").textContent(), ethText(SENT));
   });
 
@@ -265,7 +283,10 @@ describe("explorer in headless Chromium", {
     assert.match((await card.locator('[data-clock="proposer"]').textContent())!, /waiting/);
     await screenshot("games");
 
-    await page.goto(`${seq.url}/explorer/#/tx/${transfer}`);
+    // Searching the transaction's hash leads to its page, which now says challenged.
+    await page.fill("#search-input", transfer);
+    await page.press("#search-input", "Enter");
+    await page.waitForURL(`**/explorer/#/tx/${transfer}`);
     await page.locator('[data-field="l1-status"] [data-status="challenged"]').waitFor();
     await page.goto(`${seq.url}/explorer/#/batch/${index}`);
     await page.locator('[data-testid="batch-games"]').waitFor();

@@ -119,13 +119,13 @@ export async function homeView() {
       "games",
     ),
     stat(
-      "L1",
+      "L1 block",
       status.l1 === null ? "off" : status.l1.followedBlock === null ? "—" : num(status.l1.followedBlock),
       status.l1 === null
         ? "running without L1"
         : status.l1.halted
           ? `halted: ${status.l1.halted}`
-          : `block followed · ${num(status.l1.queueLength)} queued`,
+          : `followed · ${num(status.l1.queueLength)} queued`,
       "l1",
     ),
   );

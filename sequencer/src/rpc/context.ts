@@ -7,6 +7,7 @@ import type { GameClockSource } from "../l1/gameClocks.ts";
 import type { L1FollowerStatus } from "../l1/l1Follower.ts";
 import type { Mempool, PoolTransaction } from "../mempool/mempool.ts";
 import type { BaseFeePolicy } from "../producer/baseFeePolicy.ts";
+import type { AddressIndex } from "../store/addressIndex.ts";
 import type { FilterRegistry } from "./filters.ts";
 import type { SubscriptionManager } from "./subscriptions.ts";
 
@@ -64,6 +65,8 @@ export type RollupContext = {
   readonly l1Status: (() => L1FollowerStatus) | undefined;
   /** The games' clocks on L1 (rollup_getGames); undefined without L1. */
   readonly gameClocks?: GameClockSource | undefined;
+  /** Accounts' histories (rollup_getAddressTransactions). */
+  readonly addressIndex?: AddressIndex | undefined;
 };
 
 /** Everything the RPC methods read and call. */

@@ -1,13 +1,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { createL1Clients, disputeGameAbi } from "@halcyon/node-common";
-import {
-  type Address,
-  GAS_TOKEN_CALL,
-  type Hex,
-  l2TokenAddress,
-  transferCalldata,
-} from "@halcyon/protocol";
+import { type Address, GAS_TOKEN_CALL, type Hex, l2TokenAddress, transferCalldata } from "@halcyon/protocol";
 import { waitFor } from "../../../packages/node-common/src/testing/waitFor.ts";
 import { ONE_ETH, testWallet, transferFields } from "../../../packages/protocol/src/testing/fixtures.ts";
 import { signTransactionForTest } from "../../../packages/protocol/src/tx/testing.ts";
@@ -21,8 +15,8 @@ import { RpcError } from "./errors.ts";
 import { rollupGetGames } from "./methods/rollupGetGames.ts";
 
 // The explorer's rollup_* methods over a sequencer posting to a real Hardhat L1: pages of batches
-// checked against the Rollup's events, and the games the defender tracks with their clocks as the
-// DisputeGame has them.
+// checked against the Rollup's events, an account's history (ETH, tokens, deposits) paged to the end
+// and kept up to date, and the games the defender tracks with their clocks as the DisputeGame has them.
 
 const alice = testWallet(121);
 const bob = testWallet(122);
@@ -160,6 +154,84 @@ describe("explorer rollup_* methods", () => {
     assert.equal(await errorCode("rollup_getBatches", [101]), -32602);
     assert.equal(await errorCode("rollup_getBatches", [5, "soon"]), -32602);
     assert.equal(await errorCode("rollup_getBatches", [1, 2, 3]), -32602);
+  });
+
+  it("gives an account's history: ETH and tokens sent and received, and deposits", async () => {
+    type History = { items: Json[]; next: string | null; head: Hex; indexedThrough: Hex };
+    const history = await result<History>("rollup_getAddressTransactions", [alice.address]);
+    assert.equal(history.indexedThrough, history.head);
+    assert.deepEqual(
+      history.items.map((i) => [i.type, i.kind ?? null, i.direction]),
+      [
+        ["transaction", "transfer", "out"],
+        ["transaction", "token-transfer", "out"],
+        ["transaction", "transfer", "out"],
+        ["deposit", null, "in"],
+        ["deposit", null, "in"],
+      ],
+    );
+    assert.deepEqual(
+      history.items.slice(0, 3).map((i) => i.hash),
+      [...hashes].reverse(),
+    );
+    const [ethDeposit, tokenDeposit] = [history.items[4]!, history.items[3]!];
+    assert.equal(BigInt(ethDeposit.amount as Hex), ONE_ETH);
+    assert.equal(ethDeposit.l1Token, null);
+    assert.equal((tokenDeposit.l1Token as string).toLowerCase(), token.toLowerCase());
+    for (const item of history.items.slice(0, 3)) {
+      const receipt = await result("eth_getTransactionReceipt", [item.hash]);
+      assert.equal(item.blockNumber, receipt.blockNumber);
+      assert.equal(item.status, "0x1");
+    }
+
+    // Recipients see the same transactions coming in; the token transfer is carol's too.
+    const bobs = await result<History>("rollup_getAddressTransactions", [bob.address]);
+    assert.deepEqual(
+      bobs.items.map((i) => [i.hash, i.direction, BigInt(i.value as Hex)]),
+      [
+        [hashes[2], "in", 2_000n],
+        [hashes[0], "in", 1_000n],
+      ],
+    );
+    const carols = await result<History>("rollup_getAddressTransactions", [
+      carol.address.toUpperCase().replace("0X", "0x"),
+    ]);
+    assert.equal(carols.items.length, 1);
+    assert.equal(carols.items[0]!.hash, hashes[1]);
+    assert.equal(carols.items[0]!.direction, "in");
+    assert.equal(BigInt(carols.items[0]!.tokenAmount as Hex), ONE_ETH);
+
+    // Two at a time to the end: the same items, each once.
+    const paged: Json[] = [];
+    let cursor: string | null | undefined;
+    do {
+      const page = await result<History>(
+        "rollup_getAddressTransactions",
+        cursor === undefined ? [alice.address, 2] : [alice.address, 2, cursor],
+      );
+      assert.ok(page.items.length <= 2);
+      paged.push(...page.items);
+      cursor = page.next;
+    } while (cursor !== null);
+    assert.deepEqual(paged, history.items);
+
+    // A new transaction is in the history at the next ask.
+    const later = await sendFromAlice(carol.address, 7n);
+    await waitFor(async () => (await result("eth_getTransactionReceipt", [later])) !== null, {
+      what: "the later transfer",
+    });
+    const now = await result<History>("rollup_getAddressTransactions", [carol.address]);
+    assert.deepEqual(
+      now.items.map((i) => i.hash),
+      [later, hashes[1]],
+    );
+
+    const stranger = await result<History>("rollup_getAddressTransactions", [testWallet(199).address]);
+    assert.deepEqual(stranger.items, []);
+    assert.equal(stranger.next, null);
+    assert.equal(await errorCode("rollup_getAddressTransactions", ["0x1234"]), -32602);
+    assert.equal(await errorCode("rollup_getAddressTransactions", [alice.address, 0]), -32602);
+    assert.equal(await errorCode("rollup_getAddressTransactions", [alice.address, 5, "yesterday"]), -32602);
   });
 
   it("lists the games the defender tracks with both clocks as the DisputeGame has them", async () => {

@@ -263,8 +263,30 @@ CREATE TABLE batch_faults (
 );
 `;
 
+const EXPLORER = `
+-- The explorer's account history (store/addressIndex.ts): one row per (account, transaction) the account
+-- sent, received ETH from, or received tokens from. Filled behind the chain, when the history is asked
+-- for, never on the block path: a block's write costs what it did. address_index_cursor is the last
+-- block indexed.
+CREATE TABLE address_transactions (
+  address       bytea NOT NULL,
+  block_number  int8 NOT NULL,
+  tx_index      int4 NOT NULL,
+  PRIMARY KEY (address, block_number, tx_index)
+);
+CREATE TABLE address_index_cursor (
+  singleton     boolean PRIMARY KEY DEFAULT true CHECK (singleton),
+  block_number  int8 NOT NULL
+);
+INSERT INTO address_index_cursor (block_number) VALUES (0);
+
+-- Deposits by their L2 recipient, for the same history (the follower writes a row per queue entry).
+CREATE INDEX l1_queue_entries_by_recipient ON l1_queue_entries (to_address, block_number);
+`;
+
 export const SEQUENCER_MIGRATIONS: readonly Migration[] = [
   { id: 1, name: "sequencer chain store", sql: CHAIN },
   { id: 2, name: "L1 follower, batches, submitter and defender", sql: L1 },
   { id: 3, name: "recovery from deleted batches; test-only fault records", sql: RECOVERY },
+  { id: 4, name: "explorer: account history index", sql: EXPLORER },
 ];

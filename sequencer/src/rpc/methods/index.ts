@@ -32,6 +32,7 @@ import { ethUninstallFilter } from "./ethUninstallFilter.ts";
 import { ethUnsubscribe } from "./ethUnsubscribe.ts";
 import { netListening } from "./netListening.ts";
 import { netVersion } from "./netVersion.ts";
+import { rollupGetAddressTransactions } from "./rollupGetAddressTransactions.ts";
 import { rollupGetBatchByIndex } from "./rollupGetBatchByIndex.ts";
 import { rollupGetBatches } from "./rollupGetBatches.ts";
 import { rollupGetGames } from "./rollupGetGames.ts";
@@ -75,6 +76,7 @@ export const RPC_METHODS: readonly RpcMethod[] = [
   ethUnsubscribe,
   netListening,
   netVersion,
+  rollupGetAddressTransactions,
   rollupGetBatchByIndex,
   rollupGetBatches,
   rollupGetGames,
