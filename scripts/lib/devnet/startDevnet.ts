@@ -2,6 +2,7 @@ import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { mkdir, rm } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import hre from "hardhat";
 import {
   type Account,
   type Address,
@@ -155,6 +156,9 @@ async function setUpChain(
 ): Promise<Deployment> {
   const clients = l1Clients(l1.url, l1.chainId);
   const deployer = hardhatAccount(DEVNET_ROLES.deployer);
+  // A fresh clone has no artifacts yet; otherwise this is an up-to-date check.
+  log("compiling the contracts (hardhat build)");
+  await hre.tasks.getTask("build").run({ quiet: true, noTests: true });
   log("deploying the contracts");
   const deployment = await deployHalcyon({
     publicClient: clients.publicClient,
