@@ -1,7 +1,7 @@
 // The explorer: a hash router over views, each a function of the route that reads the JSON-RPC and
 // returns a node. The page never parses data as HTML (dom.js).
 
-import { notice } from "./components.js";
+import { notice, tickCountdowns } from "./components.js";
 import { h, replace } from "./dom.js";
 import { ADDRESS, HASH } from "./format.js";
 import { call, RpcError } from "./rpc.js";
@@ -109,6 +109,8 @@ form.addEventListener("submit", (event) => {
 });
 
 window.addEventListener("hashchange", () => void render(false));
+// Game clocks run between refreshes.
+setInterval(tickCountdowns, 1000);
 void render(false);
 
 // The footer names the chain this sequencer runs.

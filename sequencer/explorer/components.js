@@ -1,7 +1,7 @@
 // Small pieces every view uses: links, status badges, key-value lists, tables, cards.
 
 import { h } from "./dom.js";
-import { short } from "./format.js";
+import { duration, short } from "./format.js";
 
 /** @type {Record<string, { label: string, hint: string }>} */
 export const L1_STATUS = {
@@ -189,4 +189,21 @@ export function pageTitle(kicker, title, aside) {
     h("div", {}, h("p", { class: "kicker" }, kicker), h("h1", {}, title)),
     aside ?? null,
   );
+}
+
+/**
+ * A clock that counts down from `seconds` (as read now) once a second, until the next refresh replaces it.
+ * @param {number} seconds
+ */
+export function countdown(seconds) {
+  const end = performance.now() + seconds * 1000;
+  return h("span", { "data-countdown-end": String(end) }, duration(seconds));
+}
+
+/** Updates every countdown on the page. */
+export function tickCountdowns() {
+  for (const el of document.querySelectorAll("[data-countdown-end]")) {
+    const left = (Number(el.getAttribute("data-countdown-end")) - performance.now()) / 1000;
+    el.textContent = duration(Math.max(0, left));
+  }
 }

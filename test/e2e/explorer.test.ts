@@ -281,6 +281,16 @@ describe("explorer in headless Chromium", {
     );
     assert.match((await card.locator('[data-clock="challenger"]').textContent())!, /running/);
     assert.match((await card.locator('[data-clock="proposer"]').textContent())!, /waiting/);
+    // The running clock counts down between refreshes.
+    const running = card.locator('[data-clock="challenger"] .clock-time');
+    const shown = (await running.textContent())!;
+    assert.match(shown, /^\d+ min \d\d s$/);
+    // (Polled from here: the page's CSP refuses the string functions page.waitForFunction evaluates.)
+    await waitFor(async () => (await running.textContent()) !== shown, {
+      what: "the running clock to tick",
+      timeoutMs: 5_000,
+      intervalMs: 100,
+    });
     await screenshot("games");
 
     // Searching the transaction's hash leads to its page, which now says challenged.

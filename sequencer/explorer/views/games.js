@@ -1,6 +1,6 @@
 // The dispute games against the sequencer's batches, with their chess clocks.
 
-import { addressLink, batchLink, card, fields, notice, pageTitle, pill } from "../components.js";
+import { addressLink, batchLink, card, countdown, fields, notice, pageTitle, pill } from "../components.js";
 import { h } from "../dom.js";
 import { big, dateTime, duration } from "../format.js";
 import { call } from "../rpc.js";
@@ -23,7 +23,11 @@ function gameCard(g) {
       "div",
       { class: `clock ${running ? "clock-running" : ""}`, "data-clock": side },
       h("p", { class: "clock-side" }, side === "proposer" ? "Sequencer (proposer)" : "Challenger"),
-      h("p", { class: "clock-time" }, duration(Number(big(running ? c.remaining : value)))),
+      h(
+        "p",
+        { class: "clock-time" },
+        running ? countdown(Number(big(c.remaining))) : duration(Number(big(value))),
+      ),
       h("p", { class: "clock-note" }, running ? "to move · running" : "waiting"),
     );
   };

@@ -1,8 +1,18 @@
 // The overview: the chain's state at a glance, the latest blocks and transactions, batches and games.
 
-import { addressLink, batchLink, blockLink, card, pill, statusBadge, table, txLink } from "../components.js";
+import {
+  addressLink,
+  batchLink,
+  blockLink,
+  card,
+  countdown,
+  pill,
+  statusBadge,
+  table,
+  txLink,
+} from "../components.js";
 import { h } from "../dom.js";
-import { ago, big, duration, eth, num, short } from "../format.js";
+import { ago, big, eth, num, short } from "../format.js";
 import { batch } from "../rpc.js";
 
 const BLOCKS = 10;
@@ -40,7 +50,7 @@ export function gamesTable(games) {
       addressLink(g.challenger),
       `steps ${g.lo} – ${g.hi}`,
       g.clocks ? pill(g.clocks.mover, g.clocks.mover === "proposer" ? "info" : "warn") : pill(g.status),
-      g.clocks ? duration(Number(big(g.clocks.remaining))) : "—",
+      g.clocks ? countdown(Number(big(g.clocks.remaining))) : "—",
     ]),
     { empty: "No open games: nobody is disputing a batch." },
   );
