@@ -3,7 +3,9 @@
 // verifier with its own L1 key and store), PostgreSQL per service when DATABASE_URL is set (PGlite
 // otherwise), BullMQ on a redis-server of the test's own when REDIS_URL is set. Users go through the SDK
 // and plain JSON-RPC. What is checked is what each party can see: the L1 contracts, the sequencer's RPC,
-// and the verifier's /status, /metrics and logs.
+// and the verifier's /status, /metrics and logs. In order: a long run of thousands of transactions, a
+// withdrawal round trip, a second verifier started late, a verifier killed and restarted, an L1 reorg
+// under a batch both verifiers had verified, and a graceful stop.
 import assert from "node:assert/strict";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -288,7 +290,9 @@ describe("the rollup end to end on an honest chain", () => {
       HALCYON_CHAIN_ID: TEST_CONFIG.chainId.toString(),
       SEQUENCER_RPC_PORT: "0",
       SEQUENCER_BLOCK_TIME: "100",
-      L1_CONFIRMATIONS: "2",
+      // Deeper than the verifiers' 2, so that the reorg test can drop a batch the verifiers verified
+      // while the sequencer still waits for it to be confirmed.
+      L1_CONFIRMATIONS: "4",
       L1_POLL_INTERVAL: "100",
       L1_STUCK_AFTER: "5000",
       BATCH_MAX_AGE: "500",
@@ -693,6 +697,100 @@ describe("the rollup end to end on an honest chain", () => {
     const { status } = await assertAgreesWithL1(verifier, batches, beforeCrash);
     await assertAgreesWithL1(lateVerifier!, batches);
     assert.equal((status.replay as Json).transactions, String(l2TxCount));
+  });
+
+  it("an L1 reorg drops a batch both verifiers had verified: the sequencer appends it again, and the verifiers unwind it and agree", async () => {
+    await waitUntilAllPosted();
+    await waitUntilVerified(verifier);
+    await waitUntilVerified(lateVerifier!);
+    const before = await batchCount();
+    const doomedIndex = before;
+    const verifiedTimes = (service: ServiceProcess) =>
+      logLines(service.output(), "batch verified").filter((l) => logBigint(l.batch) === doomedIndex).length;
+    // L1 moves only when a transaction arrives (automine) or the test mines, so the fork is the test's.
+    await l1.setIntervalMining(0);
+    try {
+      const snapshot = await l1.testClient.snapshot();
+      const hash = (await sendAll([sign(whale, alice.address, 5n)]))[0]!;
+      await expectSucceeded([hash]);
+      await waitFor(async () => (await batchCount()) === before + 1n, {
+        what: "the transfer's batch appended",
+        timeoutMs: 30_000,
+        intervalMs: 50,
+      });
+      // Two blocks on top: deep enough for the verifiers (2 confirmations), not for the sequencer (4).
+      await l1.mine(2);
+      for (const service of [verifier, lateVerifier!]) {
+        await waitFor(() => verifiedTimes(service) === 1, {
+          what: `batch ${doomedIndex} verified`,
+          timeoutMs: 30_000,
+          intervalMs: 50,
+        });
+      }
+      const [doomed] = (await postedBatches()).slice(-1);
+      assert.equal(doomed?.record.index, doomedIndex);
+      const doomedBlock = (await l1.publicClient.getTransactionReceipt({ hash: doomed!.transactionHash }))
+        .blockHash;
+
+      // The fork: L1 back to before the batch, then longer than the old chain.
+      await l1.testClient.revert({ id: snapshot });
+      await l1.mine(4);
+      // The sequencer finds its appendBatch gone and broadcasts it again (the same signed transaction).
+      await waitFor(
+        async () => {
+          const receipt = await l1.publicClient
+            .getTransactionReceipt({ hash: doomed!.transactionHash })
+            .catch(() => undefined);
+          return receipt !== undefined && receipt.blockHash !== doomedBlock;
+        },
+        { what: "the batch appended again on the new chain", timeoutMs: 30_000, intervalMs: 100 },
+      );
+    } finally {
+      await l1.setIntervalMining(200);
+    }
+    await waitUntilAllPosted();
+    assert.deepEqual(
+      logLines(seq.output(), "an L1 reorg dropped the batch's transaction").map((l) => l.batch),
+      [doomedIndex.toString()],
+    );
+    const batches = await postedBatches();
+    const again = batches.at(-1)!;
+    assert.equal(again.record.index, doomedIndex);
+    assert.equal(await batchCount(), before + 1n, "the batch once on the new chain");
+    for (const service of [verifier, lateVerifier!]) {
+      // Unwound, then verified again on the new chain, with the root L1 holds now.
+      await waitFor(() => verifiedTimes(service) === 2, {
+        what: `batch ${doomedIndex} verified again`,
+        timeoutMs: 30_000,
+        intervalMs: 100,
+      });
+      assert.ok(logLines(service.output(), "L1 reorg: rewound the derivation").length >= 1);
+      assert.ok(logLines(service.output(), "replay unwound").length >= 1);
+      const status = await verifierStatus(service);
+      const replay = status.replay as Json;
+      assert.equal(replay.lastVerifiedBatch, doomedIndex.toString());
+      assert.equal(replay.lastVerifiedRoot, again.record.stateRoot);
+      assert.equal(replay.lastResult, "agreed");
+      assert.equal(replay.rootsDisputed, "0");
+      assert.equal(status.halted, null);
+      assert.deepEqual((status.challenger as Json).games, []);
+    }
+    assert.equal(
+      (
+        await l1.publicClient.getContractEvents({
+          address: l1.deployment.addresses.disputeGame,
+          abi: disputeGameAbi,
+          fromBlock: l1.deployment.deployBlock,
+        })
+      ).length,
+      0,
+      "no game on L1",
+    );
+    assert.equal(
+      BigInt(await rpc.call<Hex>("eth_getTransactionCount", [whale.address, "latest"])),
+      nonces.get(whale.address),
+      "the transfer stays on L2",
+    );
   });
 
   it("the verifiers and the sequencer stop gracefully on SIGTERM", async () => {
