@@ -1,6 +1,6 @@
-// The `halcyon` bin end to end, as users run it: a child process per command against a real Hardhat L1
-// (Halcyon deployed by deployHalcyon, on a random port) and the real sequencer process (PostgreSQL when
-// DATABASE_URL is set, PGlite otherwise). Each command's readable and --json output; a deposit, send,
+// The `halcyon` bin end to end, as users run it: a child process per command against a fresh devnet
+// (startTestRollup: the Hardhat L1, contracts, sequencer and verifier of `npm run devnet`, on random
+// ports; PostgreSQL when DATABASE_URL is set, PGlite otherwise). Each command's readable and --json output; a deposit, send,
 // withdraw and finalize flow with balances checked on both chains; bad command lines with their exit
 // codes and messages, changing nothing.
 import assert from "node:assert/strict";
@@ -16,17 +16,11 @@ import { type Address, createPublicClient, erc20Abi, getAddress, type Hex, http,
 import { privateKeyToAccount } from "viem/accounts";
 import { serializeDeployment } from "../../node-common/src/l1/deployment.ts";
 import { waitFor } from "../../node-common/src/testing/waitFor.ts";
-import { TEST_CONFIG, testWallet } from "../../protocol/src/testing/fixtures.ts";
-import { testTokenAbi } from "../../../scripts/lib/harness/abis.ts";
-import { advanceTime, send } from "../../../scripts/lib/harness/l1.ts";
-import type { HttpL1 } from "../../../sequencer/src/testing/httpL1.ts";
-import type { ServiceProcess } from "../../../test/e2e/serviceProcess.ts";
+import { testWallet } from "../../protocol/src/testing/fixtures.ts";
 import { startTestRollup, type TestRollup } from "../../sdk/src/testing/startTestRollup.ts";
 import { DEVNET_DEFAULT_KEY } from "./session.ts";
 
 const BIN = fileURLToPath(new URL("./halcyon.ts", import.meta.url));
-/** Hardhat's development account #2: pays for finalizations, so the recipient's L1 balance is exact. */
-const PAYER_KEY: Hex = "0x5de4111afa1a4b94908f83103eb1f1706367c2e68ca870fc3fb9a804cdab365a";
 const dev = privateKeyToAccount(DEVNET_DEFAULT_KEY).address;
 // Checksummed, as the CLI prints addresses.
 const alice = { ...testWallet(601), address: getAddress(testWallet(601).address) };
@@ -45,10 +39,8 @@ async function closedPort(): Promise<number> {
 type Run = { code: number | null; stdout: string; stderr: string };
 type Json = Record<string, unknown>;
 
-describe("halcyon (the bin) against a Hardhat L1 and the sequencer", () => {
+describe("halcyon (the bin) against a fresh devnet", () => {
   let rollup: TestRollup;
-  let l1: HttpL1;
-  let seq: ServiceProcess;
   let dir: string;
   let env: Record<string, string>;
   let token: Address;
@@ -94,7 +86,8 @@ describe("halcyon (the bin) against a Hardhat L1 and the sequencer", () => {
     return run;
   }
 
-  const l2 = () => createPublicClient({ transport: http(seq.url) });
+  const l2 = () => createPublicClient({ transport: http(rollup.l2Url) });
+  const l1 = () => rollup.l1Public;
   const l2Eth = (address: Address) => l2().getBalance({ address });
   const l2Token = (address: Address) =>
     l2().readContract({
@@ -106,11 +99,13 @@ describe("halcyon (the bin) against a Hardhat L1 and the sequencer", () => {
 
   before(async () => {
     rollup = await startTestRollup("cli");
-    l1 = rollup.l1;
-    seq = rollup.sequencer;
     dir = rollup.dir;
-    env = { HALCYON_L1_RPC: l1.url, HALCYON_L2_RPC: rollup.l2Url, HALCYON_DEPLOYMENT: rollup.deploymentFile };
-    assert.equal(TEST_CONFIG.chainId, DEVNET_L2_CHAIN_ID, "a devnet: the default key applies");
+    env = {
+      HALCYON_L1_RPC: rollup.l1Url,
+      HALCYON_L2_RPC: rollup.l2Url,
+      HALCYON_DEPLOYMENT: rollup.deploymentFile,
+    };
+    assert.equal(rollup.devnet.l2ChainId, Number(DEVNET_L2_CHAIN_ID), "a devnet: the default key applies");
   });
 
   after(async () => {
@@ -139,8 +134,9 @@ describe("halcyon (the bin) against a Hardhat L1 and the sequencer", () => {
     assert.match(run.stderr, new RegExp(`Hardhat's development account #0 \\(${dev}\\)`));
     assert.match(run.stdout, new RegExp(`^Deposited 20 ETH from ${dev} \\(L1\\) to ${dev} \\(L2\\)`));
     assert.match(run.stdout, /credited on L2: +in L2 block \d+/);
-    assert.match(run.stdout, /L2 balance: +20 ETH/);
-    assert.equal(await l2Eth(dev), parseEther("20"));
+    // The devnet funded account #0 with 100 ETH on L2 when it was created.
+    assert.match(run.stdout, /L2 balance: +120 ETH/);
+    assert.equal(await l2Eth(dev), parseEther("120"));
 
     const doc = await halcyonJson(["deposit", "--value", "1.5", "--to", alice.address]);
     assert.equal(doc.command, "deposit");
@@ -166,18 +162,7 @@ describe("halcyon (the bin) against a Hardhat L1 and the sequencer", () => {
   });
 
   it("deposits and sends an ERC-20, reading its decimals from the token", async () => {
-    token = await l1.deployToken("Test Token", "TT");
-    await send(
-      l1,
-      l1.deployer.writeContract({
-        address: token,
-        abi: testTokenAbi,
-        functionName: "mint",
-        args: [dev, parseEther("1000")],
-        chain: l1.chain,
-        account: l1.deployer.account,
-      }),
-    );
+    token = await rollup.deployToken(0, parseEther("1000"));
     const run = await ok(["deposit", "--value", "100", "--token", token]);
     assert.match(run.stdout, /^Deposited 100 TT from/);
     assert.equal(await l2Token(dev), parseEther("100"));
@@ -215,24 +200,29 @@ describe("halcyon (the bin) against a Hardhat L1 and the sequencer", () => {
     assert.equal(early.code, 1);
     assert.match(early.stderr, /^halcyon: not final yet: batch \d+: challenge window closes in \d+m \d+s/m);
 
-    const before = await l1.publicClient.getBalance({ address: dev });
-    const child = collect(start(["finalize", withdrawalHash, "--json"], { HALCYON_PRIVATE_KEY: PAYER_KEY }));
+    const before = await l1().getBalance({ address: dev });
+    const child = collect(
+      start(["finalize", withdrawalHash, "--json"], {
+        // Another funded account pays for the finalization, so the recipient's L1 balance moves exactly.
+        HALCYON_PRIVATE_KEY: rollup.accounts[1]!.privateKey,
+      }),
+    );
     await waitFor(() => /challenge window closes in/.test(child.stderr()), {
       what: "finalize's progress on the challenge window",
       timeoutMs: 30_000,
       intervalMs: 50,
     });
-    await advanceTime(l1, l1.parameters.challengeWindow + 1n);
+    await rollup.advanceTime(rollup.deployment.parameters.challengeWindow + 1n);
     const run = await child.done;
     assert.equal(run.code, 0, run.stderr);
     const result = JSON.parse(run.stdout) as Json;
     assert.equal(result.credited, false);
     assert.equal(result.alreadyFinalized, false);
-    assert.equal(await l1.publicClient.getBalance({ address: dev }), before + parseEther("2"), "paid on L1");
+    assert.equal(await l1().getBalance({ address: dev }), before + parseEther("2"), "paid on L1");
 
     const again = await ok(["finalize", withdrawalHash]);
     assert.match(again.stdout, /is already finalized: nothing to do/);
-    assert.equal(await l1.publicClient.getBalance({ address: dev }), before + parseEther("2"), "paid once");
+    assert.equal(await l1().getBalance({ address: dev }), before + parseEther("2"), "paid once");
   });
 
   it("shows a batch and a transaction, readable and --json, and says when there is none", async () => {
@@ -267,16 +257,12 @@ describe("halcyon (the bin) against a Hardhat L1 and the sequencer", () => {
     const hash = (await halcyonJson(["send", "--to", bob.address, "--value", "0.01"])).transactionHash as Hex;
     const status = await waitForTransactionBatch(l2(), { hash, pollingInterval: 100, timeout: 30_000 });
     const batch = await getBatch(l2(), { index: status.batchIndex! });
-    const challenger = l1.others[1]!;
-    await send(
-      l1,
-      l1.game(challenger).write.openGame([batch!.record!], { value: l1.parameters.challengerBond }),
-    );
+    await rollup.openGame(5, batch!.record!);
     const doc = await halcyonJson(["status"]);
     const games = doc.openGames as Json[];
     assert.equal(games.length, 1);
     assert.equal(games[0]!.batchIndex, status.batchIndex!.toString());
-    assert.equal(games[0]!.challenger, challenger.account.address);
+    assert.equal(games[0]!.challenger, rollup.accounts[5]!.address);
     assert.equal((doc.l2 as Json).chainId, Number(DEVNET_L2_CHAIN_ID));
     assert.match(
       (await ok(["status"])).stdout,
@@ -285,7 +271,7 @@ describe("halcyon (the bin) against a Hardhat L1 and the sequencer", () => {
   });
 
   it("refuses bad command lines with exit code 2 and one line naming the argument, changing nothing", async () => {
-    const l1Before = await l1.publicClient.getTransactionCount({ address: dev });
+    const l1Before = await l1().getTransactionCount({ address: dev });
     const l2Before = await l2().getTransactionCount({ address: dev });
     const balance = await l2Eth(dev);
     const cases: [string[], RegExp][] = [
@@ -357,7 +343,7 @@ describe("halcyon (the bin) against a Hardhat L1 and the sequencer", () => {
     );
     // Not a devnet: no default key.
     const other = join(dir, "other.json");
-    await writeFile(other, serializeDeployment({ ...l1.deployment, l1ChainId: 1 }));
+    await writeFile(other, serializeDeployment({ ...rollup.deployment, l1ChainId: 1 }));
     const noKey = await halcyon(["deposit", "--value", "1", "--deployment", other]);
     assert.equal(noKey.code, 1);
     assert.match(
@@ -365,7 +351,7 @@ describe("halcyon (the bin) against a Hardhat L1 and the sequencer", () => {
       /^halcyon: no signing key: pass --private-key <hex> or set HALCYON_PRIVATE_KEY/,
     );
 
-    assert.equal(await l1.publicClient.getTransactionCount({ address: dev }), l1Before);
+    assert.equal(await l1().getTransactionCount({ address: dev }), l1Before);
     assert.equal(await l2().getTransactionCount({ address: dev }), l2Before);
     assert.equal(await l2Eth(dev), balance);
   });

@@ -1,5 +1,5 @@
-// The SDK's rollup reads and waits against the real thing: a Hardhat L1 with Halcyon deployed and the
-// sequencer process (startTestRollup). A deposit waited for until L2 credits it; a withdrawal followed
+// The SDK's rollup reads and waits against the real thing: a fresh devnet (startTestRollup: the Hardhat
+// L1, the contracts, the sequencer and the verifier of `npm run devnet`). A deposit waited for until L2 credits it; a withdrawal followed
 // through the sequencer's rollup_* methods to its posted batch, its challenge window read from L1 and
 // waited out, and paid; a game opened on L1 read back from the DisputeGame contract.
 import assert from "node:assert/strict";
@@ -7,7 +7,6 @@ import { after, before, describe, it } from "node:test";
 import { bytesToHex } from "@halcyon/protocol";
 import { createPublicClient, createWalletClient, type Hex, http, parseEther } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
-import { advanceTime, send } from "../../../scripts/lib/harness/l1.ts";
 import { testWallet } from "../../protocol/src/testing/fixtures.ts";
 import {
   type BatchRecord,
@@ -32,16 +31,16 @@ import { startTestRollup, type TestRollup } from "./testing/startTestRollup.ts";
 
 const user = testWallet(701);
 
-describe("SDK rollup reads and waits, against a Hardhat L1 and the sequencer", () => {
+describe("SDK rollup reads and waits, against a fresh devnet", () => {
   let rollup: TestRollup;
   const clients = () => {
-    const { l1, l2Url } = rollup;
-    const chain = defineHalcyonChain(l1.deployment, { rpcUrl: l2Url });
+    const { l2Url } = rollup;
+    const chain = defineHalcyonChain(rollup.deployment, { rpcUrl: l2Url });
     return {
-      deployment: l1.deployment,
-      l1Public: l1.publicClient,
-      // One of the node's unlocked accounts: deposits and pays for finalizations.
-      l1Wallet: l1.others[2]!,
+      deployment: rollup.deployment,
+      l1Public: rollup.l1Public,
+      // A funded development account: deposits and pays for finalizations.
+      l1Wallet: rollup.wallet(2),
       l2Public: createPublicClient({ chain, transport: http(l2Url), pollingInterval: 100 }),
       l2Wallet: createWalletClient({
         account: privateKeyToAccount(bytesToHex(user.privateKey)),
@@ -135,7 +134,7 @@ describe("SDK rollup reads and waits, against a Hardhat L1 and the sequencer", (
       timeout: 30_000,
       onProgress: (w) => progress.push(w.secondsLeft),
     });
-    await advanceTime(rollup.l1, deployment.parameters.challengeWindow + 1n);
+    await rollup.advanceTime(deployment.parameters.challengeWindow + 1n);
     const done = await waiting;
     assert.ok(done.finalizable && done.secondsLeft === 0n);
     assert.ok(progress[0]! > 0n, "progress told the time left first");
@@ -155,19 +154,13 @@ describe("SDK rollup reads and waits, against a Hardhat L1 and the sequencer", (
     const hash = await l2Wallet.sendTransaction({ to: user.address, value: 1n });
     const status = await waitForTransactionBatch(l2Public, { hash, pollingInterval: 50, timeout: 30_000 });
     const batch = (await getBatch(l2Public, { index: status.batchIndex! }))!;
-    const challenger = rollup.l1.others[4]!;
-    await send(
-      rollup.l1,
-      rollup.l1
-        .game(challenger)
-        .write.openGame([batch.record!], { value: deployment.parameters.challengerBond }),
-    );
+    await rollup.openGame(4, batch.record!);
     const games = await getOpenGames(l1Public, { deployment });
     assert.equal(games.length, 1);
     const game = games[0]!;
     assert.equal(game.gameId, 0n);
     assert.equal(game.batchIndex, batch.index);
-    assert.equal(game.challenger, challenger.account.address);
+    assert.equal(game.challenger, rollup.accounts[4]!.address);
     assert.equal(game.lo, 0);
     assert.equal(game.steps, Number(batch.steps));
     assert.ok(game.moverSecondsLeft > 0n && game.moverSecondsLeft <= deployment.parameters.proposerClock);

@@ -1,84 +1,152 @@
-// Test helper: Halcyon as users meet it, for the SDK's and the CLI's end-to-end tests. A real Hardhat L1
-// over HTTP on a random port with the contracts deployed by deployHalcyon (sequencer/src/testing/httpL1.ts),
-// the deployment file written as scripts/deploy.ts writes it, and the real sequencer process
-// (sequencer/src/main.ts) on a random port: PostgreSQL in a throwaway database when DATABASE_URL is set,
-// PGlite otherwise; the in-process job queue. Imported by path from tests only.
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
+// Test helper: Halcyon as developers meet it, for the SDK's and the CLI's end-to-end tests: the devnet
+// of `npm run devnet` (scripts/lib/devnet/startDevnet.ts: a Hardhat L1 with the contracts deployed by the
+// deploy script's code and the development accounts funded on L1 and L2, the real sequencer and verifier
+// as child processes) on random ports in a scratch directory. Its own PostgreSQL databases when
+// DATABASE_URL is set (PGlite otherwise) and in-process job queues, so parallel runs share nothing.
+// Plus what a test does to L1 besides: move its time, deploy a token, open a game. Imported by path from
+// tests only.
+import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { type HttpL1, SEQUENCER_L1_KEY, startHttpL1 } from "../../../../sequencer/src/testing/httpL1.ts";
-import { type ServiceProcess, startSequencerProcess } from "../../../../test/e2e/serviceProcess.ts";
-import { serializeDeployment } from "../../../node-common/src/l1/deployment.ts";
+import {
+  type Account,
+  type Address,
+  type Chain,
+  createPublicClient,
+  createTestClient,
+  createWalletClient,
+  type Hex,
+  http,
+  type PublicClient,
+  type Transport,
+  type WalletClient,
+} from "viem";
+import { privateKeyToAccount } from "viem/accounts";
+import { readArtifact } from "../../../../scripts/lib/artifacts.ts";
+import { type Devnet, startDevnet } from "../../../../scripts/lib/devnet/startDevnet.ts";
+import { dropServiceDatabases } from "../../../../scripts/lib/devnet/serviceDatabases.ts";
+import { l1Chain } from "../../../node-common/src/l1/createL1Clients.ts";
+import { disputeGameAbi, testTokenAbi } from "../../../node-common/src/l1/abis.ts";
 import {
   createTestDatabase,
   type TestDatabase,
 } from "../../../node-common/src/testing/createTestDatabase.ts";
-import { TEST_CONFIG } from "../../../protocol/src/testing/fixtures.ts";
+import type { BatchRecord } from "../types.ts";
+
+type L1Wallet = WalletClient<Transport, Chain, Account>;
 
 export type TestRollup = {
-  readonly l1: HttpL1;
-  readonly sequencer: ServiceProcess;
+  readonly devnet: Devnet;
+  readonly l1Url: string;
   /** The sequencer's JSON-RPC URL. */
   readonly l2Url: string;
   readonly deploymentFile: string;
+  readonly deployment: Devnet["deployment"];
+  readonly l1Chain: Chain;
+  readonly l1Public: PublicClient<Transport, Chain>;
   /** A scratch directory removed by stop(). */
   readonly dir: string;
+  /** The devnet's funded development accounts (#0 and #2 to #9), on L1 and L2. */
+  readonly accounts: Devnet["accounts"];
+  /** An L1 wallet of funded account `accounts[i]`, signing locally. */
+  wallet(i: number): L1Wallet;
+  /** Moves L1 time forward by `seconds` and mines a block there. */
+  advanceTime(seconds: bigint): Promise<void>;
+  /** Deploys contracts/test/TestToken.sol (anyone can mint) from `accounts[i]` and mints it `amount`. */
+  deployToken(i: number, amount: bigint): Promise<Address>;
+  /** Opens a game against a posted batch from `accounts[i]` with the challenger bond. */
+  openGame(i: number, record: BatchRecord): Promise<void>;
   stop(): Promise<void>;
 };
 
-/**
- * Starts the L1 (a block every 200 ms besides automine) and the sequencer (100 ms blocks, batches cut
- * within 300 ms, one L1 confirmation). `name` prefixes the throwaway database and the scratch directory.
- */
+/** Starts a fresh devnet for a test; `name` prefixes its scratch directory and databases. */
 export async function startTestRollup(name: string): Promise<TestRollup> {
-  const l1 = await startHttpL1();
-  let dir: string | undefined;
+  const dir = await mkdtemp(join(tmpdir(), `halcyon-${name}-`));
+  const adminUrl = process.env.DATABASE_URL;
   let pg: TestDatabase | undefined;
+  let devnet: Devnet;
   try {
-    await l1.setIntervalMining(200);
-    dir = await mkdtemp(join(tmpdir(), `halcyon-${name}-`));
-    const deploymentFile = join(dir, "deployment.json");
-    await writeFile(deploymentFile, serializeDeployment(l1.deployment));
-    const env: Record<string, string> = {
-      HALCYON_DEPLOYMENT: deploymentFile,
-      L1_RPC_URL: l1.url,
-      SEQUENCER_L1_PRIVATE_KEY: SEQUENCER_L1_KEY,
-      HALCYON_FEE_VAULT: TEST_CONFIG.feeVault,
-      HALCYON_CHAIN_ID: TEST_CONFIG.chainId.toString(),
-      SEQUENCER_RPC_PORT: "0",
-      SEQUENCER_BLOCK_TIME: "100",
-      L1_CONFIRMATIONS: "1",
-      L1_POLL_INTERVAL: "100",
-      BATCH_MAX_AGE: "300",
-      BATCH_RESUBMIT_INTERVAL: "300",
-      SEQUENCER_DATA_DIR: join(dir, "sequencer"),
-      // The process helper waits for an info line ("L1 services started").
-      LOG_LEVEL: "info",
-    };
-    const adminUrl = process.env.DATABASE_URL;
-    if (adminUrl !== undefined && adminUrl !== "") {
-      pg = await createTestDatabase(adminUrl, name);
-      env.DATABASE_URL = pg.url;
-    }
-    const sequencer = await startSequencerProcess(env);
-    const scratch = dir;
-    return {
-      l1,
-      sequencer,
-      l2Url: sequencer.url,
-      deploymentFile,
-      dir: scratch,
-      async stop() {
-        await sequencer.stop();
-        await pg?.drop();
-        await l1.close();
-        await rm(scratch, { recursive: true, force: true });
-      },
-    };
+    if (adminUrl !== undefined && adminUrl !== "") pg = await createTestDatabase(adminUrl, name);
+    devnet = await startDevnet({
+      dataDir: join(dir, "devnet"),
+      fresh: true,
+      l1Port: 0,
+      l2Port: 0,
+      verifierPort: 0,
+      databaseUrl: pg?.url ?? "",
+      redisUrl: "",
+      blockTime: 100,
+      l1BlockTime: 250,
+    });
   } catch (error) {
     await pg?.drop();
-    await l1.close();
-    if (dir !== undefined) await rm(dir, { recursive: true, force: true });
+    await rm(dir, { recursive: true, force: true });
     throw error;
   }
+  const chain = l1Chain(devnet.l1ChainId, devnet.l1Url);
+  const transport = http(devnet.l1Url);
+  const l1Public = createPublicClient({ chain, transport, pollingInterval: 50 });
+  const testClient = createTestClient({ chain, mode: "hardhat", transport });
+  const wallet = (i: number): L1Wallet =>
+    createWalletClient({ chain, transport, account: privateKeyToAccount(devnet.accounts[i]!.privateKey) });
+  const mined = async (hash: Promise<Hex>) => {
+    const receipt = await l1Public.waitForTransactionReceipt({ hash: await hash });
+    if (receipt.status !== "success") throw new Error(`L1 transaction ${receipt.transactionHash} reverted`);
+    return receipt;
+  };
+  return {
+    devnet,
+    l1Url: devnet.l1Url,
+    l2Url: devnet.l2Url,
+    deploymentFile: devnet.deploymentFile,
+    deployment: devnet.deployment,
+    l1Chain: chain,
+    l1Public,
+    dir,
+    accounts: devnet.accounts,
+    wallet,
+    async advanceTime(seconds) {
+      await testClient.increaseTime({ seconds: Number(seconds) });
+      await testClient.mine({ blocks: 1 });
+    },
+    async deployToken(i, amount) {
+      const from = wallet(i);
+      const receipt = await mined(
+        from.deployContract({
+          abi: testTokenAbi,
+          bytecode: readArtifact("TestToken").bytecode,
+          args: ["Test Token", "TT"],
+        }),
+      );
+      const token = receipt.contractAddress!;
+      await mined(
+        from.writeContract({
+          address: token,
+          abi: testTokenAbi,
+          functionName: "mint",
+          args: [from.account.address, amount],
+        }),
+      );
+      return token;
+    },
+    async openGame(i, record) {
+      await mined(
+        wallet(i).writeContract({
+          address: devnet.deployment.addresses.disputeGame,
+          abi: disputeGameAbi,
+          functionName: "openGame",
+          args: [record],
+          value: devnet.deployment.parameters.challengerBond,
+        }),
+      );
+    },
+    async stop() {
+      await devnet.stop();
+      if (pg !== undefined) {
+        await dropServiceDatabases(pg.url, ["sequencer", "verifier"]);
+        await pg.drop();
+      }
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
 }
