@@ -70,6 +70,7 @@ describe("fraud proofs end to end: a fault-injecting sequencer against the verif
   const databases: TestDatabase[] = [];
   let redis: PrivateRedis | undefined;
   let seq: ServiceProcess;
+  let seqEnv: Record<string, string>;
   let verifier: ServiceProcess;
   const challenger = privateKeyToAccount(VERIFIER_L1_KEY).address;
   const sequencerAddress = privateKeyToAccount(SEQUENCER_L1_KEY).address;
@@ -197,7 +198,11 @@ describe("fraud proofs end to end: a fault-injecting sequencer against the verif
    * a game opened by the verifier and won; the sequencer slashed, the verifier paid; the batch and later
    * ones deleted; the same index posted again honestly with no new game; a new transfer in a posted batch.
    */
-  async function expectCaught(lie: { batch: bigint; stateRoot: Hex }, label: string): Promise<void> {
+  async function expectCaught(
+    lie: { batch: bigint; stateRoot: Hex },
+    label: string,
+    onResolved?: () => Promise<void>,
+  ): Promise<void> {
     let appendedAt = 0n;
     await waitLogged(async () => {
       const hit = (await rollupEvents("BatchAppended")).find(
@@ -230,6 +235,7 @@ describe("fraud proofs end to end: a fault-injecting sequencer against the verif
       `${label}: game ${gameId} resolved`,
       90_000,
     );
+    await onResolved?.();
     const resolved = (await gameEvents("GameResolved")).find((e) => e.args.gameId === gameId)!;
     assert.equal(resolved.args.status, CHALLENGER_WON, `${label}: the challenger won`);
     assert.ok(resolved.args.winnerCredit! > 0n);
@@ -310,7 +316,7 @@ describe("fraud proofs end to end: a fault-injecting sequencer against the verif
       L1_RPC_URL: l1.url,
       LOG_LEVEL: "info",
     };
-    const seqEnv: Record<string, string> = {
+    seqEnv = {
       ...common,
       SEQUENCER_FAULTS: "1",
       SEQUENCER_L1_PRIVATE_KEY: SEQUENCER_L1_KEY,
@@ -459,6 +465,18 @@ describe("fraud proofs end to end: a fault-injecting sequencer against the verif
       await expectCaught(lie, `a lie at the caps (${position} step)`);
     });
   }
+
+  it("a crash (kill -9) right after a lost game: the restarted sequencer recovers and posts again", async () => {
+    const lie = await armAndApply({ kind: "wrong-balance", account: LIAR_ACCOUNT, amount: "7" }, () =>
+      sendL2(alice, bob.address, 8n),
+    );
+    await expectCaught(lie, "crash after the lost game", async () => {
+      // Somewhere between L1's deletion and the batches cut again: the next start must finish the job.
+      await seq.kill();
+      seq = await startSequencerProcess(seqEnv);
+      applied = 0; // the fault mode's list of applied faults lives in the process
+    });
+  });
 
   it("an honest batch with partly malformed data is never challenged", async () => {
     const games = (await gameEvents("GameOpened")).length;

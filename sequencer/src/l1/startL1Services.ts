@@ -4,6 +4,7 @@ import { Batcher } from "../batcher/batcher.ts";
 import { Defender, type DefenderJob } from "../defender/defender.ts";
 import type { FaultMode } from "../faults/faultMode.ts";
 import type { Sequencer } from "../sequencer.ts";
+import { readBatchGeneration } from "../store/batchDeletions.ts";
 import { type BatchJob, BatchSubmitter } from "../submitter/batchSubmitter.ts";
 import { DeletionRecovery } from "../submitter/deletionRecovery.ts";
 import { ensureProposerBond } from "../submitter/proposerBond.ts";
@@ -60,7 +61,10 @@ export async function startL1Services(
       pollMs: options.pollIntervalMs,
       ...(purpose === undefined ? {} : { purpose }),
     });
-  await ensureBond();
+  // After a lost game the bond was slashed: a deposit of its own name, so that the first deposit's
+  // transaction (recorded under the same starting amount) is not taken for it.
+  const generation = await readBatchGeneration(db);
+  await ensureBond(generation === 0 ? undefined : `rebond-g${generation}`);
   const queue = openJobQueue<BatchJob>("sequencer-batches", {
     redisUrl: options.redisUrl,
     prefix: options.jobQueuePrefix,
