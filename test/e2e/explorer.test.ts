@@ -307,6 +307,22 @@ describe("explorer in headless Chromium", {
     await screenshot("batch-challenged");
   });
 
+  it("refreshes the overview on its own, and reads in dark mode", async () => {
+    await page.goto(`${seq.url}/explorer/#/`);
+    await page.locator(`[data-testid="latest-transactions"] tr[data-tx="${transfer}"]`).waitFor();
+    const raw = signTransactionForTest(
+      transferFields({ to: alice.address, value: 1n, nonce: 0n }),
+      bob.privateKey,
+    ).raw;
+    const reply = await result<Hex>("eth_sendRawTransaction", [bytesToHex(raw)]);
+    // No navigation: the overview's own refresh brings the new transaction in.
+    await page
+      .locator(`[data-testid="latest-transactions"] tr[data-tx="${reply}"]`)
+      .waitFor({ timeout: 10_000 });
+    await page.emulateMedia({ colorScheme: "dark" });
+    await screenshot("home-dark");
+  });
+
   it("logged no script error, failed request or CSP violation", () => {
     assert.deepEqual(problems, []);
   });

@@ -183,7 +183,7 @@ export async function homeView() {
     stats,
     h(
       "div",
-      { class: "grid-2" },
+      { class: "grid-2 grid-wide-right" },
       card("Latest blocks", blocksTable, { id: "latest-blocks" }),
       card("Latest transactions", txTable, { id: "latest-transactions" }),
     ),
