@@ -49,7 +49,7 @@ async function bridgeLogs(): Promise<BridgeLog[]> {
 }
 
 describe("QueueEntryStage", () => {
-  test("rebuilds ETH, ERC-20 and forced-transaction entries and checks them against the Bridge", async () => {
+  test("checks ETH, ERC-20 and forced-transaction entries against the Bridge's stored hashes", async () => {
     const alice = testWallet(1).address;
     await bridgeWrite("depositETH", [alice], 3n * ETHER);
 
@@ -87,14 +87,9 @@ describe("QueueEntryStage", () => {
         [2n, "forced-transaction"],
       ],
     );
-    const erc20 = derived[1]!.entry;
-    assert.ok(erc20.kind === "erc20-deposit");
-    assert.equal(erc20.amount, 9_900n);
-    assert.equal(erc20.l1Token, token.toLowerCase());
-    const forced = derived[2]!;
-    assert.ok(forced.entry.kind === "forced-transaction");
-    assert.equal(forced.entry.tx.to, testWallet(2).address);
-    assert.deepEqual(forced.rawTransaction, raw);
+    // How each event becomes an entry is node-common's queueEntryOfEvent (tested there); the stage keeps
+    // the forced transaction's raw bytes and the hash it checked against the Bridge.
+    assert.deepEqual(derived[2]!.rawTransaction, raw);
     for (const d of derived) assert.equal(bytesToHex(d.entryHash), bytesToHex(queueEntryHash(d.entry)));
   });
 
