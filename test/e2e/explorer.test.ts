@@ -27,7 +27,7 @@ import {
   transferFields,
 } from "../../packages/protocol/src/testing/fixtures.ts";
 import { signTransactionForTest } from "../../packages/protocol/src/tx/testing.ts";
-import { depositEth, send } from "../../scripts/lib/harness/l1.ts";
+import { advanceTime, depositEth, send } from "../../scripts/lib/harness/l1.ts";
 import { type HttpL1, SEQUENCER_L1_KEY, startHttpL1 } from "../../sequencer/src/testing/httpL1.ts";
 import { readPostedBatches } from "../../sequencer/src/testing/l1Reads.ts";
 import { type ServiceProcess, startSequencerProcess } from "./serviceProcess.ts";
@@ -321,6 +321,30 @@ describe("explorer in headless Chromium", {
       .waitFor({ timeout: 10_000 });
     await page.emulateMedia({ colorScheme: "dark" });
     await screenshot("home-dark");
+  });
+
+  it("shows the game won on time and the batch final once its window has passed", async () => {
+    await page.emulateMedia({ colorScheme: "light" });
+    // Past the challenger's clock and the challenge window: the defender claims the game, then the
+    // sequencer finalizes the batches.
+    await advanceTime(l1, l1.parameters.challengeWindow + 1n);
+    await waitFor(
+      async () => (await result("rollup_getTransactionStatus", [transfer])).l1Status === "final",
+      {
+        what: "the transfer's batch final",
+        timeoutMs: 60_000,
+        intervalMs: 200,
+      },
+    );
+    await page.goto(`${seq.url}/explorer/#/tx/${transfer}`);
+    await page.locator('[data-field="l1-status"] [data-status="final"]').waitFor();
+    await screenshot("transaction-final");
+    await page.goto(`${seq.url}/explorer/#/games`);
+    await page.locator('[data-testid^="game-"]').first().waitFor();
+    assert.match(
+      (await page.locator('[data-testid^="game-"] .card-head').first().textContent())!,
+      /Sequencer won/,
+    );
   });
 
   it("logged no script error, failed request or CSP violation", () => {
