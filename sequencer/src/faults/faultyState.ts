@@ -12,13 +12,12 @@ export class FaultyState extends L2State {
 
   /** A lying view over `state`'s trees and counters (it takes them over: use `state` no more). */
   static over(state: L2State): FaultyState {
-    const faulty = new FaultyState({
+    return new FaultyState({
       tree: state.tree,
       withdrawals: state.withdrawals,
       queueApplied: state.queueApplied,
       accountCount: state.accountCount,
     });
-    return faulty;
   }
 
   override appendWithdrawal(leaf: Omit<WithdrawalLeaf, "index">): WithdrawalLeaf {
