@@ -1,6 +1,7 @@
 // The `halcyon` bin end to end, as users run it: a child process per command against a fresh devnet
-// (startTestRollup: the Hardhat L1, contracts, sequencer and verifier of `npm run devnet`, on random
-// ports; PostgreSQL when DATABASE_URL is set, PGlite otherwise). Each command's readable and --json output; a deposit, send,
+// that `halcyon devnet` started (the Hardhat L1, contracts, sequencer and verifier of `npm run devnet`,
+// on random ports in a scratch directory; PostgreSQL databases of its own when DATABASE_URL is set,
+// PGlite otherwise) and that Ctrl-C stops at the end. Each command's readable and --json output; a deposit, send,
 // withdraw and finalize flow with balances checked on both chains; bad command lines with their exit
 // codes and messages, changing nothing.
 import assert from "node:assert/strict";
@@ -17,7 +18,12 @@ import { privateKeyToAccount } from "viem/accounts";
 import { serializeDeployment } from "../../node-common/src/l1/deployment.ts";
 import { waitFor } from "../../node-common/src/testing/waitFor.ts";
 import { testWallet } from "../../protocol/src/testing/fixtures.ts";
-import { startTestRollup, type TestRollup } from "../../sdk/src/testing/startTestRollup.ts";
+import { readDeployment } from "../../node-common/src/l1/deployment.ts";
+import {
+  attachTestRollup,
+  createDevnetScratch,
+  type TestRollup,
+} from "../../sdk/src/testing/startTestRollup.ts";
 import { DEVNET_DEFAULT_KEY } from "./session.ts";
 
 const BIN = fileURLToPath(new URL("./halcyon.ts", import.meta.url));
@@ -36,10 +42,113 @@ async function closedPort(): Promise<number> {
   return port;
 }
 
+type Launched = { rollup: TestRollup; summary: string; stopped(): Promise<Run> };
+
+/**
+ * `halcyon devnet --fresh` on random ports, as a child process: resolves once it printed its summary,
+ * with the test handle built from what it printed and wrote (URLs, keys, the deployment file).
+ */
+async function launchDevnet(): Promise<Launched> {
+  const scratch = await createDevnetScratch("cli");
+  const dataDir = join(scratch.dir, "devnet");
+  const {
+    NODE_TEST_CONTEXT: _c,
+    DATABASE_URL: _d,
+    REDIS_URL: _r,
+    HALCYON_PRIVATE_KEY: _k,
+    ...env
+  } = process.env;
+  const child = spawn(
+    process.execPath,
+    [
+      BIN,
+      "devnet",
+      "--fresh",
+      "--data-dir",
+      dataDir,
+      "--l1-port",
+      "0",
+      "--l2-port",
+      "0",
+      "--verifier-port",
+      "0",
+      "--block-time",
+      "100",
+    ],
+    {
+      env: { ...env, ...(scratch.databaseUrl === undefined ? {} : { DATABASE_URL: scratch.databaseUrl }) },
+      stdio: ["ignore", "pipe", "pipe"],
+    },
+  );
+  let stdout = "";
+  let stderr = "";
+  child.stdout.on("data", (d: Buffer) => {
+    stdout += d.toString();
+  });
+  child.stderr.on("data", (d: Buffer) => {
+    stderr += d.toString();
+  });
+  const closed = new Promise<Run>((resolve) =>
+    child.on("close", (code) => resolve({ code, stdout, stderr })),
+  );
+  let exited = false;
+  void closed.then(() => {
+    exited = true;
+  });
+  try {
+    await waitFor(
+      () => {
+        if (exited) throw new Error(`halcyon devnet exited:\n${stdout}\n${stderr}`);
+        return /Ctrl-C stops everything/.test(stdout);
+      },
+      { what: "halcyon devnet's summary", timeoutMs: 120_000, intervalMs: 100 },
+    );
+  } catch (error) {
+    child.kill("SIGKILL");
+    await closed;
+    await scratch.release();
+    throw error;
+  }
+  const url = (label: string) => new RegExp(`${label}\\s+(http://\\S+)`).exec(stdout)![1]!;
+  const deploymentFile = join(dataDir, "deployment.json");
+  const deployment = await readDeployment(deploymentFile);
+  const accounts = [...stdout.matchAll(/^ {2}#\d+\s+(0x[0-9a-fA-F]{40})\s+(0x[0-9a-f]{64})$/gm)].map((m) => ({
+    address: m[1] as Address,
+    privateKey: m[2] as Hex,
+  }));
+  let stopping: Promise<Run> | undefined;
+  const stopped = () => {
+    stopping ??= (async () => {
+      if (!exited) child.kill("SIGINT");
+      const run = await closed;
+      await scratch.release();
+      return run;
+    })();
+    return stopping;
+  };
+  const rollup = attachTestRollup(
+    {
+      l1Url: url("L1 \\(Hardhat\\)"),
+      l2Url: url("L2 \\(sequencer\\)"),
+      l1ChainId: deployment.l1ChainId,
+      l2ChainId: Number(deployment.parameters.l2ChainId),
+      deploymentFile,
+      deployment,
+      accounts,
+    },
+    scratch.dir,
+    async () => {
+      await stopped();
+    },
+  );
+  return { rollup, summary: stdout, stopped };
+}
+
 type Run = { code: number | null; stdout: string; stderr: string };
 type Json = Record<string, unknown>;
 
 describe("halcyon (the bin) against a fresh devnet", () => {
+  let launched: Launched;
   let rollup: TestRollup;
   let dir: string;
   let env: Record<string, string>;
@@ -98,7 +207,8 @@ describe("halcyon (the bin) against a fresh devnet", () => {
     });
 
   before(async () => {
-    rollup = await startTestRollup("cli");
+    launched = await launchDevnet();
+    rollup = launched.rollup;
     dir = rollup.dir;
     env = {
       HALCYON_L1_RPC: rollup.l1Url,
@@ -127,6 +237,11 @@ describe("halcyon (the bin) against a fresh devnet", () => {
       assert.match(helps[i]!.stdout, /--json/);
     }
     assert.match((await ok(["help", "finalize"])).stdout, /^usage: halcyon finalize <l2 transaction hash>/);
+    // halcyon devnet hands its arguments to the devnet launcher, whose help and usage errors are its own.
+    assert.match((await ok(["devnet", "--help"])).stdout, /--fresh/);
+    const bad = await halcyon(["devnet", "--l1-port", "x"]);
+    assert.equal(bad.code, 2);
+    assert.match(bad.stderr, /--l1-port must be a port number/);
   });
 
   it("deposits ETH with the devnet's default key, saying so, and waits for the L2 credit", async () => {
@@ -354,5 +469,14 @@ describe("halcyon (the bin) against a fresh devnet", () => {
     assert.equal(await l1().getTransactionCount({ address: dev }), l1Before);
     assert.equal(await l2().getTransactionCount({ address: dev }), l2Before);
     assert.equal(await l2Eth(dev), balance);
+  });
+
+  it("halcyon devnet started the devnet with its summary, and stops it on Ctrl-C with exit code 0", async () => {
+    assert.match(launched.summary, /^Halcyon devnet started \(a new chain\)/m);
+    assert.match(launched.summary, /L2 \(sequencer\)\s+http:\/\/127\.0\.0\.1:\d+\s+chain id 424242/);
+    assert.equal(rollup.accounts[0]!.address, dev, "account #0 is the CLI's default key");
+    const stopped = await launched.stopped();
+    assert.equal(stopped.code, 0, stopped.stderr);
+    assert.match(stopped.stdout, /stopped/);
   });
 });

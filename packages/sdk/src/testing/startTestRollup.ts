@@ -35,8 +35,14 @@ import type { BatchRecord } from "../types.ts";
 
 type L1Wallet = WalletClient<Transport, Chain, Account>;
 
+/** What a test needs to know of a running devnet, however it was started. */
+export type DevnetHandle = Pick<
+  Devnet,
+  "l1Url" | "l2Url" | "l1ChainId" | "l2ChainId" | "deploymentFile" | "deployment" | "accounts"
+>;
+
 export type TestRollup = {
-  readonly devnet: Devnet;
+  readonly devnet: DevnetHandle;
   readonly l1Url: string;
   /** The sequencer's JSON-RPC URL. */
   readonly l2Url: string;
@@ -59,30 +65,65 @@ export type TestRollup = {
   stop(): Promise<void>;
 };
 
-/** Starts a fresh devnet for a test; `name` prefixes its scratch directory and databases. */
-export async function startTestRollup(name: string): Promise<TestRollup> {
+/**
+ * A throwaway PostgreSQL database for a devnet's services to name theirs after (none without
+ * DATABASE_URL: they use PGlite), and a scratch directory; release() drops and removes them all.
+ */
+export async function createDevnetScratch(name: string): Promise<{
+  dir: string;
+  databaseUrl: string | undefined;
+  release(): Promise<void>;
+}> {
   const dir = await mkdtemp(join(tmpdir(), `halcyon-${name}-`));
   const adminUrl = process.env.DATABASE_URL;
   let pg: TestDatabase | undefined;
-  let devnet: Devnet;
   try {
     if (adminUrl !== undefined && adminUrl !== "") pg = await createTestDatabase(adminUrl, name);
+  } catch (error) {
+    await rm(dir, { recursive: true, force: true });
+    throw error;
+  }
+  return {
+    dir,
+    databaseUrl: pg?.url,
+    async release() {
+      if (pg !== undefined) {
+        await dropServiceDatabases(pg.url, ["sequencer", "verifier"]);
+        await pg.drop();
+      }
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Starts a fresh devnet for a test (in this process); `name` prefixes its scratch directory and databases. */
+export async function startTestRollup(name: string): Promise<TestRollup> {
+  const scratch = await createDevnetScratch(name);
+  let devnet: Devnet;
+  try {
     devnet = await startDevnet({
-      dataDir: join(dir, "devnet"),
+      dataDir: join(scratch.dir, "devnet"),
       fresh: true,
       l1Port: 0,
       l2Port: 0,
       verifierPort: 0,
-      databaseUrl: pg?.url ?? "",
+      databaseUrl: scratch.databaseUrl ?? "",
       redisUrl: "",
       blockTime: 100,
       l1BlockTime: 250,
     });
   } catch (error) {
-    await pg?.drop();
-    await rm(dir, { recursive: true, force: true });
+    await scratch.release();
     throw error;
   }
+  return attachTestRollup(devnet, scratch.dir, async () => {
+    await devnet.stop();
+    await scratch.release();
+  });
+}
+
+/** The test handle of a running devnet; `stop` stops it and cleans up after it. */
+export function attachTestRollup(devnet: DevnetHandle, dir: string, stop: () => Promise<void>): TestRollup {
   const chain = l1Chain(devnet.l1ChainId, devnet.l1Url);
   const transport = http(devnet.l1Url);
   const l1Public = createPublicClient({ chain, transport, pollingInterval: 50 });
@@ -140,13 +181,6 @@ export async function startTestRollup(name: string): Promise<TestRollup> {
         }),
       );
     },
-    async stop() {
-      await devnet.stop();
-      if (pg !== undefined) {
-        await dropServiceDatabases(pg.url, ["sequencer", "verifier"]);
-        await pg.drop();
-      }
-      await rm(dir, { recursive: true, force: true });
-    },
+    stop,
   };
 }
