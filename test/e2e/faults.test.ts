@@ -23,6 +23,7 @@ import {
   L2_BRIDGE_ADDRESS,
   MAX_BATCH_BYTES,
   MAX_BATCH_STEPS,
+  queueEntryDataHash,
 } from "@halcyon/protocol";
 import { privateKeyToAccount } from "viem/accounts";
 import {
@@ -38,7 +39,7 @@ import {
   transferFields,
 } from "../../packages/protocol/src/testing/fixtures.ts";
 import { signTransactionForTest } from "../../packages/protocol/src/tx/testing.ts";
-import { advanceTime, depositEth, send } from "../../scripts/lib/harness/l1.ts";
+import { advanceTime, depositEth, readQueueEntries, revertOf, send } from "../../scripts/lib/harness/l1.ts";
 import { type HttpL1, SEQUENCER_L1_KEY, startHttpL1 } from "../../sequencer/src/testing/httpL1.ts";
 import { type PrivateRedis, startPrivateRedis } from "./privateRedis.ts";
 import { type ServiceProcess, startSequencerProcess, startVerifierProcess } from "./serviceProcess.ts";
@@ -523,6 +524,35 @@ describe("fraud proofs end to end: a fault-injecting sequencer against the verif
       return posted?.status === "posted";
     }, "the honest batch posted in its place");
     assert.notEqual(posted!.stateRoot, fault.stateRoot);
+    // The Rollup itself refuses the skipping batch as of the block before the honest one landed.
+    const honestAt = (await rollupEvents("BatchAppended")).findLast((e) => e.args.index === fault.batch)!;
+    const skipping = refused!.refusedBatch as Json;
+    const header = skipping.header as Record<string, string>;
+    const [skipped] = await readQueueEntries(l1, BigInt(header.queueApplied!));
+    await assert.rejects(
+      l1.publicClient.simulateContract({
+        address: l1.deployment.addresses.rollup,
+        abi: rollupAbi,
+        functionName: "appendBatch",
+        args: [
+          skipping.data as Hex,
+          BigInt(skipping.steps as number),
+          {
+            treeRoot: header.treeRoot as Hex,
+            withdrawalsRoot: header.withdrawalsRoot as Hex,
+            withdrawalCount: BigInt(header.withdrawalCount!),
+            queueApplied: BigInt(header.queueApplied!),
+            accountCount: BigInt(header.accountCount!),
+          },
+          skipping.parentStateRoot as Hex,
+          { dataHash: bytesToHex(queueEntryDataHash(skipped!)), timestamp: skipped!.l1Timestamp },
+        ],
+        account: sequencerAddress,
+        blockNumber: honestAt.blockNumber - 1n,
+      }),
+      (error: unknown) => revertOf(error)?.name === "ForcedInclusionOverdue",
+      "appendBatch of the skipping batch reverts with ForcedInclusionOverdue",
+    );
     assert.ok(
       (await rollupEvents("BatchAppended")).every(
         (e) => e.args.index !== fault.batch || e.args.record!.stateRoot !== fault.stateRoot,

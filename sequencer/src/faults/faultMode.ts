@@ -1,5 +1,5 @@
 import type { Database, Logger } from "@halcyon/node-common";
-import type { Address, ChainConfig, Hex } from "@halcyon/protocol";
+import { type Address, bytesToHex, type ChainConfig, type Hex } from "@halcyon/protocol";
 import type { BatchableBlock } from "../batcher/batchableBlock.ts";
 import { insertBatchFault, readBatchFault, replacePendingBatch } from "../store/batchFaults.ts";
 import type { NewBatch, StoredBatch } from "../store/batchTable.ts";
@@ -28,8 +28,9 @@ export type AppliedFault = {
   readonly stateRoot: Hex;
   readonly honestStateRoot: Hex;
   readonly lie: Lie | undefined;
-  /** skip-queue: why the Rollup refused the batch (a custom error's name). */
+  /** skip-queue: why the Rollup refused the batch (a custom error's name), and the batch it refused. */
   refused?: string | undefined;
+  refusedBatch?: NewBatch | undefined;
 };
 
 type Held = {
@@ -90,6 +91,22 @@ export class FaultMode {
         honestStateRoot: a.honestStateRoot,
         lieStep: a.lie?.step ?? null,
         refused: a.refused ?? null,
+        // What appendBatch was refused with, so that a test can ask the Rollup itself.
+        refusedBatch:
+          a.refusedBatch === undefined
+            ? null
+            : {
+                data: bytesToHex(a.refusedBatch.data),
+                steps: a.refusedBatch.steps,
+                parentStateRoot: a.refusedBatch.parentStateRoot,
+                header: {
+                  treeRoot: bytesToHex(a.refusedBatch.header.treeRoot),
+                  withdrawalsRoot: bytesToHex(a.refusedBatch.header.withdrawalsRoot),
+                  withdrawalCount: a.refusedBatch.header.withdrawalCount.toString(),
+                  queueApplied: a.refusedBatch.header.queueApplied.toString(),
+                  accountCount: a.refusedBatch.header.accountCount.toString(),
+                },
+              },
       })),
     };
   }
@@ -173,6 +190,7 @@ export class FaultMode {
     if (held === undefined || batch.stateRoot !== held.faulty.stateRoot) return false;
     this.#held.delete(batch.index);
     held.applied.refused = reason ?? "unknown";
+    held.applied.refusedBatch = held.faulty;
     await replacePendingBatch(this.#o.db, held.honest);
     this.#o.logger.warn(
       { batch: batch.index.toString(), reason },
