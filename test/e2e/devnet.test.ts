@@ -6,7 +6,7 @@
 import assert from "node:assert/strict";
 import { existsSync, readFileSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
-import { connect } from "node:net";
+import { type AddressInfo, connect, createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
@@ -22,6 +22,8 @@ import {
   type Hex,
   http,
   parseEther,
+  type TransactionReceipt,
+  TransactionReceiptNotFoundError,
 } from "viem";
 import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
 import { l1Chain, readDeployment, testTokenAbi } from "../../packages/node-common/src/index.ts";
@@ -155,11 +157,33 @@ describe("the devnet, through the SDK", { timeout: 300_000 }, () => {
       assert.equal(await l2Public.getBalance({ address: account.address }), 100n * ONE);
       assert.ok((await l1Public.getBalance({ address: account.address })) > 9_800n * ONE);
     }
-    // A second devnet on the same data directory is refused while this one runs.
-    await assert.rejects(
-      start(),
-      (error: unknown) => error instanceof DevnetError && /already running/.test(error.message),
-    );
+    // A second devnet on the same data directory is refused while this one runs, even with fresh,
+    // which must not wipe the running one's data.
+    for (const fresh of [false, true]) {
+      await assert.rejects(
+        start(fresh),
+        (error: unknown) => error instanceof DevnetError && /already running/.test(error.message),
+      );
+    }
+    assert.ok(existsSync(devnet.deploymentFile));
+    // A port in use is refused up front, naming the flag to change.
+    const busy = createServer();
+    await new Promise<void>((resolve) => busy.listen(0, "127.0.0.1", resolve));
+    const otherDir = await mkdtemp(join(tmpdir(), "halcyon-devnet-busy-"));
+    try {
+      await assert.rejects(
+        startDevnet({
+          dataDir: otherDir,
+          l1Port: (busy.address() as AddressInfo).port,
+          l2Port: 0,
+          verifierPort: 0,
+        }),
+        (error: unknown) => error instanceof DevnetError && /is in use .*--l1-port/.test(error.message),
+      );
+    } finally {
+      busy.close();
+      await rm(otherDir, { recursive: true, force: true });
+    }
   });
 
   it("deposits, transfers on L2, and withdraws through a final batch, with viem and ethers", async () => {
@@ -209,7 +233,7 @@ describe("the devnet, through the SDK", { timeout: 300_000 }, () => {
     // A transfer with viem on L2.
     const aliceL2 = l2Wallet(aliceKey);
     const transfer = await aliceL2.sendTransaction({ to: bob.address, value: ONE / 2n });
-    assert.equal((await l2Public.waitForTransactionReceipt({ hash: transfer })).status, "success");
+    assert.equal((await l2Receipt(l2Public, transfer)).status, "success");
     assert.equal(await l2Public.getBalance({ address: bob.address }), ONE / 2n);
 
     // Withdrawals: ETH with viem, the token with ethers.
@@ -221,7 +245,7 @@ describe("the devnet, through the SDK", { timeout: 300_000 }, () => {
       l2ChainId: BigInt(d.l2ChainId),
     })) as Hex;
     for (const hash of [ethOut, tokenOut]) {
-      assert.equal((await l2Public.waitForTransactionReceipt({ hash })).status, "success");
+      assert.equal((await l2Receipt(l2Public, hash)).status, "success");
       await waitForTransactionBatch(l2Public, {
         hash,
         until: "posted",
@@ -312,7 +336,7 @@ describe("the devnet, through the SDK", { timeout: 300_000 }, () => {
     // New L2 transactions are sequenced and posted on the resumed L1.
     const hash = await l2Wallet(bobKey).sendTransaction({ to: alice.address, value: 1n });
     await withLogs(d, async () => {
-      assert.equal((await l2Public.waitForTransactionReceipt({ hash, timeout: 30_000 })).status, "success");
+      assert.equal((await l2Receipt(l2Public, hash)).status, "success");
       await waitForTransactionBatch(l2Public, {
         hash,
         until: "posted",
@@ -336,6 +360,28 @@ describe("the devnet, through the SDK", { timeout: 300_000 }, () => {
     assert.equal(await l2Public.getBalance({ address: d.accounts[0]!.address }), 100n * ONE);
   });
 });
+
+/**
+ * An L2 receipt, polled. Not viem's waitForTransactionReceipt: it checks on each new block only and
+ * skips a block that arrives while its previous check is in flight, so on a chain that seals blocks
+ * only for transactions (the sequencer's default) a fast poll can miss the one block that matters and
+ * then wait for a block that never comes.
+ */
+async function l2Receipt(
+  client: { getTransactionReceipt(a: { hash: Hex }): Promise<TransactionReceipt> },
+  hash: Hex,
+) {
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    const receipt = await client.getTransactionReceipt({ hash }).catch((error: unknown) => {
+      if (error instanceof TransactionReceiptNotFoundError) return undefined;
+      throw error;
+    });
+    if (receipt !== undefined) return receipt;
+    if (Date.now() > deadline) throw new Error(`no receipt for ${hash} after 30 s`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
 
 /** KEYS `pattern` on a Redis server, over RESP. */
 function redisKeys(port: number, pattern: string): Promise<string[]> {

@@ -1,5 +1,6 @@
 import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { mkdir, rm } from "node:fs/promises";
+import { mkdir, readdir, rm } from "node:fs/promises";
+import { createServer } from "node:net";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import hre from "hardhat";
@@ -105,9 +106,11 @@ const VERIFIER_PROGRESS = new Set([
   "won a game",
 ]);
 
+const LOCK_FILE = "devnet.pid";
+
 /** Takes the data directory for this process; a live devnet holding it is refused. */
 function lockDataDir(dataDir: string): () => void {
-  const path = join(dataDir, "devnet.pid");
+  const path = join(dataDir, LOCK_FILE);
   if (existsSync(path)) {
     const pid = Number(readFileSync(path, "utf8"));
     let alive = false;
@@ -123,6 +126,21 @@ function lockDataDir(dataDir: string): () => void {
   }
   writeFileSync(path, String(process.pid));
   return () => rmSync(path, { force: true });
+}
+
+/** Refuses early, with the flag to change, a port something else listens on (port 0 is always free). */
+async function assertPortFree(host: string, port: number, what: string, flag: string): Promise<void> {
+  if (port === 0) return;
+  const server = createServer();
+  const free = await new Promise<boolean>((resolvePort) => {
+    server.once("error", () => resolvePort(false));
+    server.listen(port, host, () => server.close(() => resolvePort(true)));
+  });
+  if (!free) {
+    throw new DevnetError(
+      `${host}:${port}, ${what}'s port, is in use (another devnet running?): stop it, or pick another with ${flag}`,
+    );
+  }
 }
 
 function childEnv(overrides: Record<string, string | undefined>): Record<string, string> {
@@ -198,10 +216,25 @@ async function waitForL2Funding(l2Url: string, accounts: readonly DevAccount[]):
 export async function startDevnet(options: DevnetOptions = {}): Promise<Devnet> {
   const log = options.onLog ?? (() => {});
   const dataDir = resolve(options.dataDir ?? ".halcyon/devnet");
-  if (options.fresh === true) await rm(dataDir, { recursive: true, force: true });
-  await mkdir(join(dataDir, "l1"), { recursive: true });
-  await mkdir(join(dataDir, "logs"), { recursive: true });
+  await mkdir(dataDir, { recursive: true });
+  // Locked before --fresh wipes anything: a running devnet's data is never pulled from under it.
   const unlock = lockDataDir(dataDir);
+  try {
+    if (options.fresh === true) {
+      for (const entry of await readdir(dataDir)) {
+        if (entry !== LOCK_FILE) await rm(join(dataDir, entry), { recursive: true, force: true });
+      }
+    }
+    await mkdir(join(dataDir, "l1"), { recursive: true });
+    await mkdir(join(dataDir, "logs"), { recursive: true });
+    const host = "127.0.0.1";
+    await assertPortFree(host, options.l1Port ?? 8545, "the L1", "--l1-port");
+    await assertPortFree(host, options.l2Port ?? 8547, "the sequencer", "--l2-port");
+    await assertPortFree(host, options.verifierPort ?? 8548, "the verifier", "--verifier-port");
+  } catch (error) {
+    unlock();
+    throw error;
+  }
   const databaseUrl = options.databaseUrl ?? process.env.DATABASE_URL ?? "";
   const redisUrl = options.redisUrl ?? process.env.REDIS_URL ?? "";
   const deploymentFile = join(dataDir, "deployment.json");
