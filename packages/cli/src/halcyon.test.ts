@@ -450,6 +450,19 @@ describe("halcyon (the bin) against a fresh devnet", () => {
       noL1.stderr,
       /cannot reach the L1 RPC \(--l1-rpc or HALCYON_L1_RPC\) at http:\/\/127.0.0.1:\d+\/: connection refused/,
     );
+    // More than the account holds: refused before anything is sent, on either chain.
+    const tooMuchL2 = await halcyon(["send", "--to", bob.address, "--value", "1000000"]);
+    assert.equal(tooMuchL2.code, 1);
+    assert.match(
+      tooMuchL2.stderr,
+      new RegExp(`^halcyon: --value: ${dev} has [\\d.]+ ETH on L2, less than 1000000 ETH\n$`, "m"),
+    );
+    const tooMuchL1 = await halcyon(["deposit", "--value", "1000000"]);
+    assert.equal(tooMuchL1.code, 1);
+    assert.match(
+      tooMuchL1.stderr,
+      new RegExp(`^halcyon: --value: ${dev} has [\\d.]+ ETH on L1, less than 1000000 ETH\n$`, "m"),
+    );
     const noFile = await halcyon(["status", "--deployment", join(dir, "missing.json")]);
     assert.equal(noFile.code, 1);
     assert.match(

@@ -1,7 +1,8 @@
 import type { DepositInput } from "../commands/deposit.ts";
 import type { Session } from "../session.ts";
 import { depositErc20, depositEth, waitForDeposit } from "@halcyon/sdk";
-import type { Address } from "viem";
+import { type Address, erc20Abi } from "viem";
+import { CliError } from "../errors.ts";
 import { toBaseUnits } from "../args/parseAmount.ts";
 import { formatAmount } from "../format/formatAmount.ts";
 import { formatFields } from "../format/table.ts";
@@ -16,6 +17,21 @@ export async function run(session: Session, { amount, to, l1Token, wait }: Depos
   const wallet = await session.l1Wallet();
   const from = wallet.account.address;
   const recipient: Address = to ?? from;
+  const held =
+    token.l1Token === null
+      ? await l1.getBalance({ address: from })
+      : await l1.readContract({
+          address: token.l1Token,
+          abi: erc20Abi,
+          functionName: "balanceOf",
+          args: [from],
+        });
+  if (held < units) {
+    const fmtHeld = formatAmount(held, token.decimals, token.symbol);
+    throw new CliError(
+      `--value: ${from} has ${fmtHeld} on L1, less than ${formatAmount(units, token.decimals, token.symbol)}`,
+    );
+  }
 
   session.out.progress(`sending the deposit of ${formatAmount(units, token.decimals, token.symbol)} on L1…`);
   const sent =

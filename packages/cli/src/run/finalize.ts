@@ -27,7 +27,7 @@ function windowProgress(w: ChallengeWindow): string {
   if (w.secondsLeft > 0n) {
     return `batch ${w.batchIndex}: challenge window closes in ${formatDuration(w.secondsLeft)} (L1 time)`;
   }
-  return `batch ${w.batchIndex}: challenge window closed, waiting for earlier batches to be final`;
+  return `batch ${w.batchIndex}: challenge window closed, waiting until L1 can make it final`;
 }
 
 function batchProgress(s: TransactionStatus | null): string {
@@ -42,7 +42,9 @@ async function proofOnL1(session: Session, hash: `0x${string}`, wait: boolean): 
     await waitForTransactionBatch(l2, {
       hash,
       pollingInterval: 500,
-      onProgress: (s) => session.out.progress(batchProgress(s)),
+      onProgress: (s) => {
+        if (s === null || s.l1Status === "pending") session.out.progress(batchProgress(s));
+      },
     });
   } else {
     const status = await getTransactionStatus(l2, { hash });

@@ -1,7 +1,7 @@
 import type { TxInput } from "../commands/tx.ts";
 import type { Session } from "../session.ts";
 import { getTransactionStatus, getWithdrawal } from "@halcyon/sdk";
-import { zeroAddress } from "viem";
+import { getAddress, zeroAddress } from "viem";
 import { CliError } from "../errors.ts";
 import { formatAmount } from "../format/formatAmount.ts";
 import { formatFields } from "../format/table.ts";
@@ -20,8 +20,8 @@ export async function run(session: Session, { hash }: TxInput): Promise<void> {
   const withdrawal = receipt === null ? null : await getWithdrawal(l2, { transactionHash: hash });
   const fee = receipt === null ? null : receipt.gasUsed * receipt.effectiveGasPrice;
   const fields: [string, string][] = [
-    ["from", transaction.from],
-    ["to", transaction.to ?? "none"],
+    ["from", getAddress(transaction.from)],
+    ["to", transaction.to === null ? "none" : getAddress(transaction.to)],
     ["value", formatAmount(transaction.value, 18, "ETH")],
     ["nonce", transaction.nonce.toString()],
     [
@@ -59,8 +59,8 @@ export async function run(session: Session, { hash }: TxInput): Promise<void> {
   session.out.result(lines.join("\n"), {
     command: "tx",
     hash,
-    from: transaction.from,
-    to: transaction.to,
+    from: getAddress(transaction.from),
+    to: transaction.to === null ? null : getAddress(transaction.to),
     value: transaction.value,
     nonce: transaction.nonce,
     status: receipt === null ? "pending" : receipt.status,

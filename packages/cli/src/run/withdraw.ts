@@ -16,7 +16,8 @@ export async function run(session: Session, { amount, l1Token }: WithdrawInput):
   const from = wallet.account.address;
   const fmt = (v: bigint) => formatAmount(v, token.decimals, token.symbol);
   const before = await l2Balance(l2, from, token);
-  if (token.l2Token !== null && before < units) {
+  // Refused here rather than by the sequencer (ETH) or, for a token, mined as a failure that costs its fee.
+  if (before < units) {
     throw new CliError(`--value: ${from} has ${fmt(before)} on L2, less than ${fmt(units)}`);
   }
 
