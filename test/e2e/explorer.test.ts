@@ -325,9 +325,16 @@ describe("explorer in headless Chromium", {
 
   it("shows the game won on time and the batch final once its window has passed", async () => {
     await page.emulateMedia({ colorScheme: "light" });
-    // Past the challenger's clock and the challenge window: the defender claims the game, then the
-    // sequencer finalizes the batches.
-    await advanceTime(l1, l1.parameters.challengeWindow + 1n);
+    // Past the challenger's clock: the defender claims the game. Then past the challenge window: the
+    // sequencer finalizes the batches. (One step at a time: the sequencer sends finalizeBatches up to a
+    // given batch only once, so a call made while the game still held batches back would not be redone.)
+    await advanceTime(l1, l1.parameters.challengerClock + 1n);
+    await waitFor(async () => (await result<Json[]>("rollup_getGames", []))[0]?.status === "proposer-won", {
+      what: "the game won on time",
+      timeoutMs: 30_000,
+      intervalMs: 200,
+    });
+    await advanceTime(l1, l1.parameters.challengeWindow);
     await waitFor(
       async () => (await result("rollup_getTransactionStatus", [transfer])).l1Status === "final",
       {
@@ -335,7 +342,19 @@ describe("explorer in headless Chromium", {
         timeoutMs: 60_000,
         intervalMs: 200,
       },
-    );
+    ).catch(async (error: Error) => {
+      const state = {
+        games: await result("rollup_getGames", []),
+        status: await result("rollup_getStatus", []),
+      };
+      const log = seq
+        .output()
+        .split("\n")
+        .filter((l) => /"level":(40|50|60)/.test(l))
+        .slice(-15)
+        .join("\n");
+      throw new Error(`${error.message}: ${JSON.stringify(state)}\n${log}`);
+    });
     await page.goto(`${seq.url}/explorer/#/tx/${transfer}`);
     await page.locator('[data-field="l1-status"] [data-status="final"]').waitFor();
     await screenshot("transaction-final");

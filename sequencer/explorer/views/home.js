@@ -16,6 +16,7 @@ import { ago, big, eth, num, short } from "../format.js";
 import { batch } from "../rpc.js";
 
 const BLOCKS = 10;
+const LATEST_TXS = 10;
 
 /**
  * @param {string} label
@@ -90,18 +91,24 @@ export async function homeView() {
   ]);
   const head = big(status.l2.head);
   const count = head + 1n < BigInt(BLOCKS) ? Number(head + 1n) : BLOCKS;
-  const blocks = await batch(
-    Array.from({ length: count }, (_, i) => [
-      "eth_getBlockByNumber",
-      [`0x${(head - BigInt(i)).toString(16)}`, true],
-    ]),
-  );
-  const transactions = blocks
-    .filter((b) => b !== null)
-    .flatMap((b) =>
-      b.transactions.map((/** @type {any} */ tx) => ({ tx, timestamp: Number(big(b.timestamp)) })),
+  // Blocks with their transactions' hashes only; then the newest LATEST_TXS transactions in full (a busy
+  // block holds thousands: the page never asks for all of them).
+  /** @type {any[]} */
+  const blocks = (
+    await batch(
+      Array.from({ length: count }, (_, i) => [
+        "eth_getBlockByNumber",
+        [`0x${(head - BigInt(i)).toString(16)}`, false],
+      ]),
     )
-    .slice(0, 10);
+  ).filter((x) => x !== null);
+  const newest = blocks
+    .flatMap((x) => [...x.transactions].reverse().map((/** @type {string} */ hash) => ({ hash, block: x })))
+    .slice(0, LATEST_TXS);
+  const full = await batch(newest.map(({ hash }) => ["eth_getTransactionByHash", [hash]]));
+  const transactions = newest
+    .map(({ block }, i) => ({ tx: full[i], timestamp: Number(big(block.timestamp)) }))
+    .filter(({ tx }) => tx !== null);
   const openGames = games.filter((/** @type {any} */ g) => g.status === "open");
   const b = status.batches;
 
@@ -142,14 +149,12 @@ export async function homeView() {
 
   const blocksTable = table(
     [{ label: "Block" }, { label: "Age" }, { label: "Txs", num: true }, { label: "Hash", wide: true }],
-    blocks
-      .filter((x) => x !== null)
-      .map((x) => [
-        blockLink(x.number),
-        big(x.number) === 0n ? "genesis" : ago(Number(big(x.timestamp))),
-        String(x.transactions.length),
-        h("span", { class: "mono muted" }, short(x.hash)),
-      ]),
+    blocks.map((x) => [
+      blockLink(x.number),
+      big(x.number) === 0n ? "genesis" : ago(Number(big(x.timestamp))),
+      String(x.transactions.length),
+      h("span", { class: "mono muted" }, short(x.hash)),
+    ]),
   );
 
   const txTable = table(
