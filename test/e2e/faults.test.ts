@@ -60,7 +60,9 @@ const whale = testWallet(301);
 const alice = testWallet(302);
 const bob = testWallet(303);
 const censored = testWallet(304);
-const loadWallets = Array.from({ length: 12 }, (_, i) => testWallet(400 + i));
+/** Senders of the load that fills a batch to the size cap (each may queue LOAD_PER_SENDER transactions). */
+const loadWallets = Array.from({ length: 20 }, (_, i) => testWallet(400 + i));
+const LOAD_PER_SENDER = 120;
 const LIAR_ACCOUNT: Address = "0x000000000000000000000000000000000000bad1";
 
 const useRedis = process.env.REDIS_URL !== undefined && existsSync("/usr/bin/redis-server");
@@ -103,23 +105,32 @@ describe("fraud proofs end to end: a fault-injecting sequencer against the verif
   const sendL2 = (from: TestWallet, to: Address, value: bigint, extra: { gasLimit?: bigint } = {}) =>
     result<Hex>("eth_sendRawTransaction", [signL2(from, to, value, extra)]);
 
-  /** Transfers from every load wallet in one batched JSON-RPC request (at most 16 per sender: the pool's nonce gap). */
-  async function sendMany(perSender: number): Promise<void> {
-    const body = loadWallets.flatMap((wallet, w) =>
-      Array.from({ length: perSender }, (_, i) => ({
+  /**
+   * More transfers than one batch holds, from every load wallet, in batched JSON-RPC requests sent at
+   * once (at most 1,000 per request): some batch is cut at the size cap.
+   */
+  async function sendLoad(): Promise<void> {
+    const requests = loadWallets.flatMap((wallet) =>
+      Array.from({ length: LOAD_PER_SENDER }, (_, i) => ({
         jsonrpc: "2.0",
-        id: w * perSender + i,
+        id: 0,
         method: "eth_sendRawTransaction",
         params: [signL2(wallet, bob.address, 1_000n + BigInt(i))],
       })),
     );
-    const res = await fetch(seq.url, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify(body),
-    });
-    const answers = (await res.json()) as { error?: Json }[];
-    assert.equal(answers.filter((a) => a.error !== undefined).length, 0, "every transfer accepted");
+    const chunks: (typeof requests)[] = [];
+    for (let i = 0; i < requests.length; i += 1_000) chunks.push(requests.slice(i, i + 1_000));
+    const answers = await Promise.all(
+      chunks.map(async (chunk) => {
+        const res = await fetch(seq.url, {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify(chunk.map((r, id) => ({ ...r, id }))),
+        });
+        return (await res.json()) as { error?: Json }[];
+      }),
+    );
+    assert.equal(answers.flat().filter((a) => a.error !== undefined).length, 0, "every transfer accepted");
   }
 
   async function verifierStatus(): Promise<Json> {
@@ -324,7 +335,10 @@ describe("fraud proofs end to end: a fault-injecting sequencer against the verif
       HALCYON_FEE_VAULT: TEST_CONFIG.feeVault,
       HALCYON_CHAIN_ID: TEST_CONFIG.chainId.toString(),
       SEQUENCER_RPC_PORT: "0",
-      SEQUENCER_BLOCK_TIME: "100",
+      // Long enough that the load of a caps test lands in one block (a block holds one batch's worth).
+      SEQUENCER_BLOCK_TIME: "500",
+      MEMPOOL_MAX_PER_SENDER: String(LOAD_PER_SENDER),
+      MEMPOOL_MAX_NONCE_AHEAD: String(LOAD_PER_SENDER),
       L1_CONFIRMATIONS: "1",
       L1_POLL_INTERVAL: "100",
       L1_STUCK_AFTER: "5000",
@@ -450,8 +464,9 @@ describe("fraud proofs end to end: a fault-injecting sequencer against the verif
 
   for (const position of ["first", "middle", "last"] as const) {
     it(`a lie in the ${position} step of a batch at the size and step caps: caught`, async () => {
-      const lie = await armAndApply({ kind: "lie-at-caps", position, account: LIAR_ACCOUNT }, () =>
-        sendMany(15),
+      const lie = await armAndApply(
+        { kind: "lie-at-caps", position, account: LIAR_ACCOUNT, minBytes: 100_000 },
+        sendLoad,
       );
       const posted = (await rollupEvents("BatchAppended")).find(
         (e) => e.args.index === lie.batch && e.args.record!.stateRoot === lie.stateRoot,
@@ -463,6 +478,8 @@ describe("fraud proofs end to end: a fault-injecting sequencer against the verif
       }
       if (position === "first") assert.equal(lie.lieStep, 0);
       if (position === "last") assert.equal(lie.lieStep, MAX_BATCH_STEPS - 1);
+      // The middle of the batch's own transactions: a full batch holds some 1,700 transfers.
+      if (position === "middle") assert.ok(Number(lie.lieStep) > 500, `step ${lie.lieStep}`);
       await expectCaught(lie, `a lie at the caps (${position} step)`);
     });
   }

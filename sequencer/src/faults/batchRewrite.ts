@@ -159,6 +159,7 @@ export async function rewriteBatch(input: RewriteInput): Promise<Rewritten | und
       honest = true;
       break;
     case "lie-at-caps": {
+      if (batch.data.length < spec.minBytes) return undefined;
       const dataSteps = batch.steps;
       data = withTail(batch.data, MAX_BATCH_BYTES);
       steps = MAX_BATCH_STEPS;

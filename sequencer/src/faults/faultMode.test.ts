@@ -190,7 +190,7 @@ describe("fault mode", () => {
   it("a lie at the caps: padded to MAX_BATCH_BYTES, MAX_BATCH_STEPS declared, at the first, middle or last step", async () => {
     for (const position of ["first", "middle", "last"] as const) {
       const batch = await faultyBatch(
-        { kind: "lie-at-caps", position, account: LIAR, amount: 1n },
+        { kind: "lie-at-caps", position, account: LIAR, amount: 1n, minBytes: 0 },
         async () => {
           for (let i = 0; i < 6; i++) await send(users[i % 3]!, users[(i + 1) % 3]!.address, 5n);
         },

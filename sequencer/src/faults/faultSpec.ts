@@ -27,14 +27,16 @@ export type FaultSpec =
   /** The batch leaves its queue entries unapplied and is sent once the first is overdue: the Rollup refuses it. */
   | { readonly kind: "skip-queue" }
   /**
-   * The batch is padded to MAX_BATCH_BYTES (a malformed tail) and declares MAX_BATCH_STEPS; `account`
-   * is credited `amount` at its first step, the middle of its transactions, or its last step.
+   * A batch of at least `minBytes` of data is padded to MAX_BATCH_BYTES (a malformed tail) and declares
+   * MAX_BATCH_STEPS; `account` is credited `amount` at its first step, the middle of its data's steps, or
+   * its last step.
    */
   | {
       readonly kind: "lie-at-caps";
       readonly position: CapsPosition;
       readonly account: Address;
       readonly amount: bigint;
+      readonly minBytes: number;
     }
   /** Honest: a malformed tail after the last block (docs/protocol.md §6.4), roots as the protocol says. */
   | { readonly kind: "malformed-data" }
@@ -124,11 +126,16 @@ export function parseFaultSpec(value: unknown): FaultSpec {
       if (position !== "first" && position !== "middle" && position !== "last") {
         throw new FaultError("fault parameter 'position' must be 'first', 'middle' or 'last'");
       }
+      const minBytes = raw.minBytes ?? 0;
+      if (typeof minBytes !== "number" || !Number.isSafeInteger(minBytes) || minBytes < 0) {
+        throw new FaultError("fault parameter 'minBytes' must be a non-negative integer");
+      }
       return {
         kind: raw.kind,
         position,
         account: address(raw, "account", DEFAULT_ACCOUNT),
         amount: amount(raw, "amount", DEFAULT_AMOUNT),
+        minBytes,
       };
     }
     case "censor":
