@@ -366,6 +366,18 @@ describe("explorer in headless Chromium", {
     );
   });
 
+  it("shows what a visitor typed as text, never as markup", async () => {
+    const typed = '<img src=x id=injected onerror="window.hacked=1"><b>bold</b>';
+    await page.goto(`${seq.url}/explorer/#/`);
+    await page.fill("#search-input", typed);
+    await page.press("#search-input", "Enter");
+    const heading = page.locator("#app .notice h2");
+    await heading.waitFor();
+    assert.equal(await heading.textContent(), `Nothing to look up for “${typed}”`);
+    assert.equal(await page.locator("#injected").count(), 0);
+    assert.equal(await page.locator("#app b").count(), 0);
+  });
+
   it("logged no script error, failed request or CSP violation", () => {
     assert.deepEqual(problems, []);
   });

@@ -61,7 +61,7 @@ export async function searchView(term) {
   }
   return {
     node: notice(
-      "Not a search term",
+      `Nothing to look up for “${q}”`,
       "Search for a transaction hash, a block number or hash, a batch (“batch 12”) or an account address.",
     ),
   };
