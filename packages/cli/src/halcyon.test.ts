@@ -286,11 +286,17 @@ describe("halcyon (the bin) against a fresh devnet", () => {
     assert.equal(doc.decimals, 18);
     assert.equal(await l2Token(bob.address), parseEther("12.5"));
     assert.equal(await l2Token(dev), parseEther("87.5"));
+    const withdrawn = await halcyonJson(["withdraw", "--token", token, "--value", "5"]);
+    assert.equal((withdrawn.withdrawal as Json).l1Token, getAddress(token));
+    assert.equal((withdrawn.withdrawal as Json).amount, parseEther("5").toString());
+    assert.equal(await l2Token(dev), parseEther("82.5"));
+    const shown = await ok(["tx", withdrawn.transactionHash as string]);
+    assert.match(shown.stdout, new RegExp(`Withdrawal #\\d+: 5 TT to ${dev} on L1`));
     // More than the balance: refused before anything is sent.
     const nonce = await l2().getTransactionCount({ address: dev });
     const tooMuch = await halcyon(["send", "--token", token, "--to", bob.address, "--value", "88"]);
     assert.equal(tooMuch.code, 1);
-    assert.match(tooMuch.stderr, /^halcyon: --value: 0x\w+ has 87.5 TT on L2, less than 88 TT\n$/m);
+    assert.match(tooMuch.stderr, /^halcyon: --value: 0x\w+ has 82.5 TT on L2, less than 88 TT\n$/m);
     assert.equal(await l2().getTransactionCount({ address: dev }), nonce);
   });
 

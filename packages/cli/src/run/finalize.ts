@@ -14,6 +14,7 @@ import {
   type WithdrawalProof,
 } from "@halcyon/sdk";
 import { zeroAddress } from "viem";
+import { ETH, l1TokenInfo } from "../tokenInfo.ts";
 import { CliError } from "../errors.ts";
 import { formatAmount } from "../format/formatAmount.ts";
 import { formatDuration } from "../format/formatDuration.ts";
@@ -69,8 +70,8 @@ export async function run(session: Session, { hash, wait }: FinalizeInput): Prom
     throw new CliError(`transaction ${hash} made no withdrawal (or the sequencer does not know it)`);
   }
   const w = info.withdrawal;
-  const what =
-    w.l1Token === zeroAddress ? formatAmount(w.amount, 18, "ETH") : `${w.amount} units of ${w.l1Token}`;
+  const token = w.l1Token === zeroAddress ? ETH : await l1TokenInfo(l1, w.l1Token);
+  const what = formatAmount(w.amount, token.decimals, token.symbol);
   const summary = { index: w.index, l1Recipient: w.l1Recipient, l1Token: w.l1Token, amount: w.amount };
   if ((await getWithdrawalStatus(l1, { deployment, index: w.index })).finalized) {
     session.out.result(

@@ -2,6 +2,7 @@ import type { TxInput } from "../commands/tx.ts";
 import type { Session } from "../session.ts";
 import { getTransactionStatus, getWithdrawal } from "@halcyon/sdk";
 import { getAddress, zeroAddress } from "viem";
+import { ETH, l2TokenInfo } from "../tokenInfo.ts";
 import { CliError } from "../errors.ts";
 import { formatAmount } from "../format/formatAmount.ts";
 import { formatFields } from "../format/table.ts";
@@ -47,8 +48,8 @@ export async function run(session: Session, { hash }: TxInput): Promise<void> {
   const lines = [`Transaction ${hash}`, formatFields(fields, "  ")];
   if (withdrawal !== null) {
     const w = withdrawal.withdrawal;
-    const amount =
-      w.l1Token === zeroAddress ? formatAmount(w.amount, 18, "ETH") : `${w.amount} units of ${w.l1Token}`;
+    const token = w.l1Token === zeroAddress ? ETH : await l2TokenInfo(l2, w.l1Token);
+    const amount = formatAmount(w.amount, token.decimals, token.symbol);
     lines.push(
       `Withdrawal #${w.index}: ${amount} to ${w.l1Recipient} on L1`,
       withdrawal.finalizable
