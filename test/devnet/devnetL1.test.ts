@@ -147,6 +147,29 @@ describe("the devnet L1 across a restart", () => {
     assert.ok(L1Journal.open(join(dir, "blocks.jsonl")).head >= Number(head.number));
   });
 
+  it("mines hardhat_mine's blocks for real (Hardhat would reserve them), so they journal and replay", async () => {
+    const dir = await tempDir();
+    let l1 = await startDevnetL1({ dir, port: 0, blockTimeMs: 0 });
+    const chain = { ...hardhat, rpcUrls: { default: { http: [l1.url] } } };
+    await createTestClient({ chain, mode: "hardhat", transport: http(l1.url) }).mine({
+      blocks: 500,
+      interval: 12,
+    });
+    const client = createPublicClient({ chain, transport: http(l1.url) });
+    const blocks = await Promise.all(
+      [1n, 2n, 250n, 499n, 500n].map((blockNumber) => client.getBlock({ blockNumber })),
+    );
+    assert.equal(blocks[4]!.timestamp - blocks[0]!.timestamp, 499n * 12n, "the interval is kept");
+    assert.equal(blocks[3]!.hash, blocks[4]!.parentHash);
+    assert.notEqual(blocks[2]!.parentHash, `0x${"0".repeat(64)}`, "no reserved block");
+    await l1.stop();
+    l1 = await startDevnetL1({ dir, port: 0, blockTimeMs: 0 });
+    assert.equal(l1.replayedBlocks, 500);
+    const again = createPublicClient({ chain, transport: http(l1.url) });
+    assert.equal((await again.getBlock({ blockNumber: 500n })).hash, blocks[4]!.hash);
+    await l1.stop();
+  });
+
   it("refuses to resume a journal that does not replay, or a different genesis", async () => {
     const dir = await tempDir();
     const l1 = await startDevnetL1({ dir, port: 0, blockTimeMs: 0 });

@@ -2,6 +2,7 @@ import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import hre from "hardhat";
 import type { NetworkConnection } from "hardhat/types/network";
+import type { JsonRpcRequest, JsonRpcResponse } from "hardhat/types/providers";
 import type { Hex, RpcBlock, RpcTransaction } from "viem";
 import { BaseError } from "../../../packages/protocol/src/errors.ts";
 import { type JournalBlock, L1Journal } from "./l1Journal.ts";
@@ -159,6 +160,48 @@ async function journalNewBlocks(provider: Provider, journal: L1Journal): Promise
 }
 
 /**
+ * hardhat_mine with more than a few blocks makes "reserved" blocks (EDR does not build them; their
+ * parent hash reads as zero), which no replay can re-mine. On the devnet it mines them one by one
+ * instead, with the same count, interval and timestamps, so every block is real and journaled.
+ */
+function mineOneByOne(connection: NetworkConnection, provider: Provider) {
+  return {
+    onRequest: async (
+      context: unknown,
+      from: NetworkConnection,
+      request: JsonRpcRequest,
+      next: (c: unknown, n: NetworkConnection, r: JsonRpcRequest) => Promise<JsonRpcResponse>,
+    ): Promise<JsonRpcResponse> => {
+      if (from !== connection || request.method !== "hardhat_mine") return next(context, from, request);
+      const [countParam = "0x1", intervalParam = "0x1"] = Array.isArray(request.params) ? request.params : [];
+      let count: bigint;
+      let interval: bigint;
+      try {
+        count = BigInt(countParam as string);
+        interval = BigInt(intervalParam as string);
+      } catch {
+        return next(context, from, request);
+      }
+      if (interval < 1n) return next(context, from, request);
+      for (let i = 0n; i < count; i++) {
+        if (i > 0n) {
+          const parent = (await provider.request({
+            method: "eth_getBlockByNumber",
+            params: ["latest", false],
+          })) as RpcBlock;
+          await provider.request({
+            method: "evm_setNextBlockTimestamp",
+            params: [`0x${(BigInt(parent.timestamp) + interval).toString(16)}`],
+          });
+        }
+        await provider.request({ method: "evm_mine", params: [] });
+      }
+      return { jsonrpc: "2.0", id: request.id, result: true };
+    },
+  };
+}
+
+/**
  * Starts the devnet's L1, resuming the chain in `dir` if there is one. Throws DevnetResumeError (with
  * the advice to start fresh) when the journal does not replay to the same blocks.
  */
@@ -178,9 +221,12 @@ export async function startDevnetL1(options: StartDevnetL1Options): Promise<Devn
   const host = options.host ?? "127.0.0.1";
   const { server, connection } = await createServer(initialDate, chainId, host, options.port);
   const provider = connection.provider as unknown as Provider;
+  const mining = mineOneByOne(connection, provider);
+  hre.hooks.registerHandlers("network", mining as never);
   const closeAll = async () => {
     await server.close().catch(() => {});
     await connection.close().catch(() => {});
+    hre.hooks.unregisterHandlers("network", mining as never);
   };
   try {
     const genesis = (await provider.request({
@@ -242,7 +288,7 @@ export async function startDevnetL1(options: StartDevnetL1Options): Promise<Devn
         await provider.request({ method: "evm_setIntervalMining", params: [0] }).catch(() => {});
         await server.close().catch(() => {});
         await sync().catch((error: unknown) => log(`L1 journal: ${(error as Error).message}`));
-        await connection.close().catch(() => {});
+        await closeAll();
       })();
       return stopping;
     },
