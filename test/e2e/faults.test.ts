@@ -214,7 +214,7 @@ describe("fraud proofs end to end: a fault-injecting sequencer against the verif
     lie: { batch: bigint; stateRoot: Hex },
     label: string,
     onResolved?: () => Promise<void>,
-  ): Promise<void> {
+  ): Promise<string> {
     let appendedAt = 0n;
     await waitLogged(async () => {
       const hit = (await rollupEvents("BatchAppended")).find(
@@ -311,6 +311,7 @@ describe("fraud proofs end to end: a fault-injecting sequencer against the verif
       openedAt <= confirmedAt + 1n,
       `${label}: game opened at L1 block ${openedAt}, the batch confirmed at ${confirmedAt}: more than one block late`,
     );
+    return `${label}: batch ${lie.batch} confirmed at L1 block ${confirmedAt}, game opened at ${openedAt} (${lie.stateRoot.slice(0, 10)}…)`;
   }
 
   before(async () => {
@@ -420,50 +421,50 @@ describe("fraud proofs end to end: a fault-injecting sequencer against the verif
     assert.equal((await result("halcyon_armFault", [])).armed, null);
   });
 
-  it("a wrong balance: caught, the bond slashed, the batch deleted and posted again", async () => {
+  it("a wrong balance: caught, the bond slashed, the batch deleted and posted again", async (t) => {
     const lie = await armAndApply({ kind: "wrong-balance", account: LIAR_ACCOUNT, amount: "1000000" }, () =>
       sendL2(alice, bob.address, 1n),
     );
-    await expectCaught(lie, "wrong balance");
+    t.diagnostic(await expectCaught(lie, "wrong balance"));
   });
 
-  it("a transaction with a forged signature applied: caught", async () => {
+  it("a transaction with a forged signature applied: caught", async (t) => {
     const lie = await armAndApply(
       { kind: "forged-signature", victim: whale.address, recipient: LIAR_ACCOUNT },
       () => sendL2(alice, bob.address, 2n),
     );
-    await expectCaught(lie, "forged signature");
+    t.diagnostic(await expectCaught(lie, "forged signature"));
   });
 
-  it("a nonce replayed: caught", async () => {
+  it("a nonce replayed: caught", async (t) => {
     const lie = await armAndApply({ kind: "nonce-replay" }, () => sendL2(alice, bob.address, 3n));
-    await expectCaught(lie, "nonce replay");
+    t.diagnostic(await expectCaught(lie, "nonce replay"));
   });
 
-  it("a wrong fee: caught", async () => {
+  it("a wrong fee: caught", async (t) => {
     const lie = await armAndApply({ kind: "wrong-fee", delta: "12345" }, () =>
       sendL2(alice, bob.address, 4n),
     );
-    await expectCaught(lie, "wrong fee");
+    t.diagnostic(await expectCaught(lie, "wrong fee"));
   });
 
-  it("a wrong withdrawal leaf: caught", async () => {
+  it("a wrong withdrawal leaf: caught", async (t) => {
     const lie = await armAndApply({ kind: "wrong-withdrawal", recipient: LIAR_ACCOUNT }, () =>
       sendL2(alice, L2_BRIDGE_ADDRESS, ONE_ETH / 100n, { gasLimit: GAS_WITHDRAWAL }),
     );
-    await expectCaught(lie, "wrong withdrawal leaf");
+    t.diagnostic(await expectCaught(lie, "wrong withdrawal leaf"));
   });
 
-  it("a deposit credited to the wrong account: caught", async () => {
+  it("a deposit credited to the wrong account: caught", async (t) => {
     const [depositor] = l1.others as [(typeof l1.others)[0]];
     const lie = await armAndApply({ kind: "deposit-wrong-account", to: LIAR_ACCOUNT }, () =>
       depositEth(l1, depositor, bob.address, ONE_ETH),
     );
-    await expectCaught(lie, "deposit to the wrong account");
+    t.diagnostic(await expectCaught(lie, "deposit to the wrong account"));
   });
 
   for (const position of ["first", "middle", "last"] as const) {
-    it(`a lie in the ${position} step of a batch at the size and step caps: caught`, async () => {
+    it(`a lie in the ${position} step of a batch at the size and step caps: caught`, async (t) => {
       const lie = await armAndApply(
         { kind: "lie-at-caps", position, account: LIAR_ACCOUNT, minBytes: 100_000 },
         sendLoad,
@@ -480,20 +481,21 @@ describe("fraud proofs end to end: a fault-injecting sequencer against the verif
       if (position === "last") assert.equal(lie.lieStep, MAX_BATCH_STEPS - 1);
       // The middle of the batch's own transactions: a full batch holds some 1,700 transfers.
       if (position === "middle") assert.ok(Number(lie.lieStep) > 500, `step ${lie.lieStep}`);
-      await expectCaught(lie, `a lie at the caps (${position} step)`);
+      t.diagnostic(await expectCaught(lie, `a lie at the caps (${position} step)`));
     });
   }
 
-  it("a crash (kill -9) right after a lost game: the restarted sequencer recovers and posts again", async () => {
+  it("a crash (kill -9) right after a lost game: the restarted sequencer recovers and posts again", async (t) => {
     const lie = await armAndApply({ kind: "wrong-balance", account: LIAR_ACCOUNT, amount: "7" }, () =>
       sendL2(alice, bob.address, 8n),
     );
-    await expectCaught(lie, "crash after the lost game", async () => {
+    const story = await expectCaught(lie, "crash after the lost game", async () => {
       // Somewhere between L1's deletion and the batches cut again: the next start must finish the job.
       await seq.kill();
       seq = await startSequencerProcess(seqEnv);
       applied = 0; // the fault mode's list of applied faults lives in the process
     });
+    t.diagnostic(story);
   });
 
   it("an honest batch with partly malformed data is never challenged", async () => {
