@@ -298,12 +298,6 @@ describe("the rollup end to end on an honest chain", () => {
       BATCH_MAX_AGE: "500",
       BATCH_MAX_STEPS: String(BATCH_MAX_STEPS),
       BATCH_RESUBMIT_INTERVAL: "300",
-      // A batch whose appendBatch is refused once (a deposit landed between the submitter's read of the
-      // queue and its send: QueueEntryMismatch) is retried behind the jobs of every later batch, each of
-      // which holds a worker for up to 10 s waiting for it; with the default 4 workers and dozens of
-      // batches behind, posting stalls for minutes. Enough workers for the whole backlog keep this test
-      // about the verifier; the stall itself is the submitter's to fix.
-      SUBMITTER_CONCURRENCY: "64",
       SEQUENCER_DATA_DIR: join(dir, "sequencer"),
       LOG_LEVEL: "info",
     };

@@ -1,11 +1,12 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { rollupAbi } from "@halcyon/node-common";
+import { disputeGameAbi, rollupAbi } from "@halcyon/node-common";
+import { parseEventLogs } from "viem";
 import type { Hex } from "@halcyon/protocol";
 import { waitFor } from "../../../packages/node-common/src/testing/waitFor.ts";
 import { ONE_ETH, testWallet, transferFields } from "../../../packages/protocol/src/testing/fixtures.ts";
 import { signTransactionForTest } from "../../../packages/protocol/src/tx/testing.ts";
-import { advanceTime, depositEth } from "../../../scripts/lib/harness/l1.ts";
+import { advanceTime, depositEth, send } from "../../../scripts/lib/harness/l1.ts";
 import { readBatch, readLastBatch } from "../store/batchTable.ts";
 import { type HttpL1, startHttpL1 } from "../testing/httpL1.ts";
 import { startTestRollupNode, type TestRollupNode } from "../testing/testRollupNode.ts";
@@ -225,5 +226,42 @@ describe("batch submitter", () => {
     const body = (await res.json()) as { result: { number: Hex } };
     assert.equal(BigInt(body.result.number), last.lastBlock);
     assert.equal(node.sequencer.context.finality.safeBlock(), last.lastBlock);
+  });
+  it("finalizes past a batch a game held, once the game is over", async () => {
+    const held = await batchOfNewTransfers(1, "posted");
+    const last = await batchOfNewTransfers(1, "posted");
+    assert.ok(last > held);
+    const record = (await readBatch(node.db, held))!.inclusion!.record;
+    const challenger = l1.others[3]!;
+    const receipt = await send(
+      l1,
+      l1.game(challenger).write.openGame([record], { value: l1.parameters.challengerBond }),
+    );
+    const [opened] = parseEventLogs({ abi: disputeGameAbi, eventName: "GameOpened", logs: receipt.logs });
+    const gameId = opened!.args.gameId;
+    const mover = () =>
+      l1.publicClient.readContract({
+        address: l1.deployment.addresses.disputeGame,
+        abi: disputeGameAbi,
+        functionName: "moverOf",
+        args: [gameId],
+      });
+    // The defender reveals its first midpoint; then it stops, so the game stays open past the window.
+    await waitFor(async () => (await mover())[0] === 2, { what: "the defender's reveal", timeoutMs: 30_000 });
+    await node.services.defender.stop();
+    await advanceTime(l1, l1.parameters.challengeWindow + 1n);
+    // finalizeBatches stops at the held batch.
+    await waitFor(async () => (await rollup("finalizedCount")) === held, {
+      what: "finality up to the held batch",
+      timeoutMs: 20_000,
+    });
+    assert.equal((await readBatch(node.db, last))!.status, "posted");
+    // The challenger's clock ran out with the time jump: anyone may end the game for the proposer.
+    await send(l1, l1.game(challenger).write.claimTimeout([gameId, record]));
+    await waitFor(async () => (await readBatch(node.db, last))!.status === "final", {
+      what: "finality past the game's batch",
+      timeoutMs: 20_000,
+    });
+    assert.equal(await rollup("finalizedCount"), last + 1n);
   });
 });

@@ -84,6 +84,9 @@ type Located =
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** Times in a row a job may find the L1 queue moved under its dry run before it gives up (and retries). */
+const MAX_QUEUE_RACES = 5;
+
 const ZERO_WITNESS: { dataHash: Hex; timestamp: bigint } = { dataHash: zeroHash, timestamp: 0n };
 
 /**
@@ -198,6 +201,7 @@ export class BatchSubmitter {
     const { db, logger } = this.#o;
     const log = logger.child({ batch: index.toString() });
     const parentDeadline = Date.now() + (this.#o.parentWaitMs ?? 10_000);
+    let races = 0;
     for (;;) {
       if (this.#stopped) throw new L1ServiceError("temporary", "the submitter is stopping");
       const batch = await readBatch(db, index);
@@ -237,6 +241,14 @@ export class BatchSubmitter {
       if (index > 1n) {
         const parent = await readBatch(db, index - 1n, { withData: false });
         if (parent === undefined || parent.status === "pending") {
+          // The parent's job may sit behind this one (a retried job goes to the back of the queue, and
+          // every later job holds a worker while it waits): submit the parent from here instead of
+          // waiting for a worker to reach it. Joins a submission already running in this process.
+          if (parent !== undefined && !this.#running.has(index - 1n)) {
+            this.submit(index - 1n).catch((error) =>
+              log.debug({ err: error }, "submitting the parent from here failed; its own job retries"),
+            );
+          }
           if (Date.now() > parentDeadline) {
             throw new L1ServiceError("temporary", `batch ${index - 1n} is not on L1 yet`);
           }
@@ -248,7 +260,12 @@ export class BatchSubmitter {
         await sleep(this.#o.pollIntervalMs);
         continue;
       }
-      await this.#send(batch);
+      if ((await this.#send(batch)) === "raced") {
+        races++;
+        if (races > MAX_QUEUE_RACES) {
+          throw new L1ServiceError("temporary", `the L1 queue kept moving under batch ${index}`);
+        }
+      }
     }
   }
 
@@ -367,8 +384,12 @@ export class BatchSubmitter {
     );
   }
 
-  /** Sends appendBatch for `batch` after a dry run that explains a refusal. */
-  async #send(batch: StoredBatch): Promise<void> {
+  /**
+   * Sends appendBatch for `batch` after a dry run that explains a refusal. "raced": an L1 queue entry
+   * arrived between reading the queue and the dry run, so the witness of the next entry is stale; the
+   * caller looks again and sends with a fresh one.
+   */
+  async #send(batch: StoredBatch): Promise<"sent" | "raced" | "replaced"> {
     const { publicClient, deployment, sender } = this.#o;
     const queueApplied = batch.header.queueApplied;
     const [length, entryHash] = await publicClient.readContract({
@@ -417,7 +438,8 @@ export class BatchSubmitter {
       });
     } catch (error) {
       const reason = revertNameOf(error);
-      if (await this.#o.faults?.refused(batch, reason)) return;
+      if (reason === "QueueEntryMismatch" && (await this.#queueMoved(length))) return "raced";
+      if (await this.#o.faults?.refused(batch, reason)) return "replaced";
       const severity =
         reason === "ForcedInclusionOverdue" ||
         reason === "ProposerNotBonded" ||
@@ -444,5 +466,18 @@ export class BatchSubmitter {
       { batch: batch.index.toString(), l1Tx: tx.hash, nonce: tx.nonce.toString(), bytes: batch.data.length },
       "sent appendBatch",
     );
+    return "sent";
+  }
+
+  /** Whether the Bridge's queue is longer than `length`, the length the witness was read at. */
+  async #queueMoved(length: bigint): Promise<boolean> {
+    const { publicClient, deployment } = this.#o;
+    const [now] = await publicClient.readContract({
+      address: deployment.addresses.bridge,
+      abi: bridgeAbi,
+      functionName: "queueInfo",
+      args: [0n],
+    });
+    return now > length;
   }
 }

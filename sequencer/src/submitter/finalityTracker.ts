@@ -122,8 +122,20 @@ export class FinalityTracker implements FinalityView {
     if (index === undefined) return;
     const batch = await readBatch(db, index, { withData: false });
     if (batch?.inclusion === undefined) return;
-    await this.#o.sender!.execute(
-      `finalize-${index}`,
+    const sender = this.#o.sender!;
+    // finalizeBatches stops at the first batch a game holds, so what a call would reach decides both
+    // whether to send and the purpose: one purpose per advance (finalizedCount only grows), so a call
+    // that advanced only part of the way, or not at all, never stands for a later one that can go further.
+    const { result: reachable } = await publicClient.simulateContract({
+      address: deployment.addresses.rollup,
+      abi: rollupAbi,
+      functionName: "finalizeBatches",
+      args: [batch.inclusion.record],
+      account: sender.address,
+    });
+    if (reachable <= finalizedCount) return;
+    await sender.execute(
+      `finalize-${finalizedCount}-${reachable}`,
       {
         to: deployment.addresses.rollup,
         data: encodeFunctionData({
