@@ -237,6 +237,10 @@ describe("halcyon (the bin) against a fresh devnet", () => {
       assert.match(helps[i]!.stdout, /--json/);
     }
     assert.match((await ok(["help", "finalize"])).stdout, /^usage: halcyon finalize <l2 transaction hash>/);
+    assert.match(
+      (await halcyonJson(["send", "--help"])).help as string,
+      /^usage: halcyon send --to <address>/,
+    );
     // halcyon devnet hands its arguments to the devnet launcher, whose help and usage errors are its own.
     assert.match((await ok(["devnet", "--help"])).stdout, /--fresh/);
     const bad = await halcyon(["devnet", "--l1-port", "x"]);

@@ -44,11 +44,12 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       const command = COMMANDS.find((c) => c.name === topic);
       if (topic !== undefined && command === undefined) throw unknownCommand(topic);
       if (command !== undefined) {
-        io.stdout.write(`${commandHelp(command)}\n`);
+        out.result(commandHelp(command), { help: commandHelp(command) });
         return 0;
       }
       const asked = name === "help" || rest.includes("--help") || rest.includes("-h");
-      (asked ? io.stdout : io.stderr).write(`${generalHelp(COMMANDS)}\n`);
+      if (asked) out.result(generalHelp(COMMANDS), { help: generalHelp(COMMANDS) });
+      else io.stderr.write(`${generalHelp(COMMANDS)}\n`);
       if (!asked)
         throw new UsageError(`missing command: expected one of ${COMMANDS.map((c) => c.name).join(", ")}`);
       return 0;
@@ -59,7 +60,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
 
     const args = parseArgv(rest, { ...GLOBAL_FLAGS, ...command.flags }, ` for halcyon ${command.name}`);
     if (args.booleans.has("help")) {
-      io.stdout.write(`${commandHelp(command)}\n`);
+      // With --json too, stdout holds one JSON document: the help text in it.
+      out.result(commandHelp(command), { help: commandHelp(command) });
       return 0;
     }
     if (args.positionals.length > command.positionals.length) {
