@@ -9,16 +9,15 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { writeFile } from "node:fs/promises";
 import { type AddressInfo, createServer } from "node:net";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { after, before, describe, it } from "node:test";
+import { fileURLToPath } from "node:url";
 import { bytesToHex, DEVNET_L2_CHAIN_ID, l2TokenAddress } from "@halcyon/protocol";
 import { getBatch, waitForTransactionBatch } from "@halcyon/sdk";
 import { type Address, createPublicClient, erc20Abi, getAddress, type Hex, http, parseEther } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
-import { serializeDeployment } from "../../node-common/src/l1/deployment.ts";
+import { readDeployment, serializeDeployment } from "../../node-common/src/l1/deployment.ts";
 import { waitFor } from "../../node-common/src/testing/waitFor.ts";
 import { testWallet } from "../../protocol/src/testing/fixtures.ts";
-import { readDeployment } from "../../node-common/src/l1/deployment.ts";
 import {
   attachTestRollup,
   createDevnetScratch,

@@ -1,7 +1,7 @@
 import { BaseError } from "../../protocol/src/errors.ts";
 import { parseArgv } from "./args/parseArgv.ts";
-import { COMMANDS } from "./commands/index.ts";
 import { devnet, runDevnetCommand } from "./commands/devnet.ts";
+import { COMMANDS } from "./commands/index.ts";
 import { CliError, UsageError } from "./errors.ts";
 import { GLOBAL_FLAGS, resolveGlobals } from "./globalFlags.ts";
 import { commandHelp, generalHelp } from "./help.ts";

@@ -19,24 +19,24 @@ export {
   forceTransaction,
 } from "./actions/l1/forceTransaction.ts";
 export {
-  type GetChallengeWindowParameters,
-  getChallengeWindow,
-} from "./actions/l1/getChallengeWindow.ts";
-export { type GetOpenGamesParameters, getOpenGames } from "./actions/l1/getOpenGames.ts";
-export {
-  type WaitForBatchFinalizableParameters,
-  waitForBatchFinalizable,
-} from "./actions/l1/waitForBatchFinalizable.ts";
-export {
   type BatchFinality,
   type GetBatchFinalityParameters,
   getBatchFinality,
 } from "./actions/l1/getBatchFinality.ts";
+export {
+  type GetChallengeWindowParameters,
+  getChallengeWindow,
+} from "./actions/l1/getChallengeWindow.ts";
+export { type GetOpenGamesParameters, getOpenGames } from "./actions/l1/getOpenGames.ts";
 export { type GetWithdrawalStatusParameters, getWithdrawalStatus } from "./actions/l1/getWithdrawalStatus.ts";
 export {
   type WaitForBatchFinalityParameters,
   waitForBatchFinality,
 } from "./actions/l1/waitForBatchFinality.ts";
+export {
+  type WaitForBatchFinalizableParameters,
+  waitForBatchFinalizable,
+} from "./actions/l1/waitForBatchFinalizable.ts";
 export { batchFromRpc, type GetBatchParameters, getBatch } from "./actions/l2/getBatch.ts";
 export { getRollupStatus, rollupStatusFromRpc } from "./actions/l2/getRollupStatus.ts";
 export {
@@ -50,6 +50,11 @@ export {
   withdrawalInfoFromRpc,
 } from "./actions/l2/getWithdrawal.ts";
 export {
+  type GetWithdrawalProofParameters,
+  type GetWithdrawalProofRpcSchema,
+  getWithdrawalProof,
+} from "./actions/l2/getWithdrawalProof.ts";
+export {
   type WaitForDepositParameters,
   type WaitForDepositReturnType,
   waitForDeposit,
@@ -58,11 +63,6 @@ export {
   type WaitForTransactionBatchParameters,
   waitForTransactionBatch,
 } from "./actions/l2/waitForTransactionBatch.ts";
-export {
-  type GetWithdrawalProofParameters,
-  type GetWithdrawalProofRpcSchema,
-  getWithdrawalProof,
-} from "./actions/l2/getWithdrawalProof.ts";
 export { type WithdrawEthParameters, withdrawEth } from "./actions/l2/withdrawEth.ts";
 export { type WithdrawTokenParameters, withdrawToken } from "./actions/l2/withdrawToken.ts";
 export { type DefineHalcyonChainOptions, defineHalcyonChain } from "./chains/defineHalcyonChain.ts";

@@ -12,8 +12,8 @@ import {
   halcyonDevnet,
   InvalidAmountError,
   InvalidRpcResponseError,
-  rollupStatusFromRpc,
   type RpcWithdrawalProof,
+  rollupStatusFromRpc,
   withdrawEth,
 } from "./index.ts";
 

@@ -1,8 +1,8 @@
-import type { BatchInput } from "../commands/batch.ts";
-import type { Session } from "../session.ts";
 import { getBatch, getRollupStatus } from "@halcyon/sdk";
+import type { BatchInput } from "../commands/batch.ts";
 import { CliError } from "../errors.ts";
 import { formatFields } from "../format/table.ts";
+import type { Session } from "../session.ts";
 
 /** halcyon batch: the work, once the command line is checked. */
 export async function run(session: Session, { index }: BatchInput): Promise<void> {

@@ -1,11 +1,11 @@
-import type { DepositInput } from "../commands/deposit.ts";
-import type { Session } from "../session.ts";
 import { depositErc20, depositEth, waitForDeposit } from "@halcyon/sdk";
 import { type Address, erc20Abi } from "viem";
-import { CliError } from "../errors.ts";
 import { toBaseUnits } from "../args/parseAmount.ts";
+import type { DepositInput } from "../commands/deposit.ts";
+import { CliError } from "../errors.ts";
 import { formatAmount } from "../format/formatAmount.ts";
 import { formatFields } from "../format/table.ts";
+import type { Session } from "../session.ts";
 import { ETH, l1TokenInfo, l2Balance } from "../tokenInfo.ts";
 
 /** halcyon deposit: the work, once the command line is checked. */

@@ -1,4 +1,3 @@
-import type { FinalizeInput } from "../commands/finalize.ts";
 import {
   BatchDeletedError,
   type ChallengeWindow,
@@ -9,17 +8,18 @@ import {
   getWithdrawalProof,
   getWithdrawalStatus,
   type TransactionStatus,
+  type WithdrawalProof,
   waitForBatchFinalizable,
   waitForTransactionBatch,
-  type WithdrawalProof,
 } from "@halcyon/sdk";
 import { zeroAddress } from "viem";
-import { ETH, l1TokenInfo } from "../tokenInfo.ts";
+import type { FinalizeInput } from "../commands/finalize.ts";
 import { CliError } from "../errors.ts";
 import { formatAmount } from "../format/formatAmount.ts";
 import { formatDuration } from "../format/formatDuration.ts";
 import { formatFields } from "../format/table.ts";
 import type { Session } from "../session.ts";
+import { ETH, l1TokenInfo } from "../tokenInfo.ts";
 
 function windowProgress(w: ChallengeWindow): string {
   if (w.openGames > 0n) {

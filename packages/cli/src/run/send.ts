@@ -1,11 +1,11 @@
-import type { SendInput } from "../commands/send.ts";
-import type { Session } from "../session.ts";
 import { requiredGas } from "@halcyon/protocol";
 import { type Address, encodeFunctionData, erc20Abi } from "viem";
 import { toBaseUnits } from "../args/parseAmount.ts";
+import type { SendInput } from "../commands/send.ts";
 import { CliError } from "../errors.ts";
 import { formatAmount } from "../format/formatAmount.ts";
 import { formatFields } from "../format/table.ts";
+import type { Session } from "../session.ts";
 import { ETH, l2Balance, l2TokenInfo } from "../tokenInfo.ts";
 
 /** halcyon send: the work, once the command line is checked. */

@@ -1,9 +1,8 @@
+import { getOpenGames, getRollupStatus, rollupAbi } from "@halcyon/sdk";
 import type { StatusInput } from "../commands/status.ts";
-import type { Session } from "../session.ts";
-import { getOpenGames, getRollupStatus } from "@halcyon/sdk";
-import { rollupAbi } from "@halcyon/sdk";
 import { formatDuration } from "../format/formatDuration.ts";
 import { formatFields } from "../format/table.ts";
+import type { Session } from "../session.ts";
 
 const orNone = (v: bigint | null) => (v === null ? "none" : v.toString());
 

@@ -1,11 +1,11 @@
-import type { TxInput } from "../commands/tx.ts";
-import type { Session } from "../session.ts";
 import { getTransactionStatus, getWithdrawal } from "@halcyon/sdk";
 import { getAddress, zeroAddress } from "viem";
-import { ETH, l2TokenInfo } from "../tokenInfo.ts";
+import type { TxInput } from "../commands/tx.ts";
 import { CliError } from "../errors.ts";
 import { formatAmount } from "../format/formatAmount.ts";
 import { formatFields } from "../format/table.ts";
+import type { Session } from "../session.ts";
+import { ETH, l2TokenInfo } from "../tokenInfo.ts";
 
 /** halcyon tx: the work, once the command line is checked. */
 export async function run(session: Session, { hash }: TxInput): Promise<void> {

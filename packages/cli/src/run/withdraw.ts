@@ -1,10 +1,10 @@
-import type { WithdrawInput } from "../commands/withdraw.ts";
-import type { Session } from "../session.ts";
 import { getWithdrawal, withdrawEth, withdrawToken } from "@halcyon/sdk";
 import { toBaseUnits } from "../args/parseAmount.ts";
+import type { WithdrawInput } from "../commands/withdraw.ts";
 import { CliError } from "../errors.ts";
 import { formatAmount } from "../format/formatAmount.ts";
 import { formatFields } from "../format/table.ts";
+import type { Session } from "../session.ts";
 import { ETH, l2Balance, l2TokenInfo } from "../tokenInfo.ts";
 
 /** halcyon withdraw: the work, once the command line is checked. */

@@ -23,10 +23,10 @@ import {
 } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
 import { readArtifact } from "../../../../scripts/lib/artifacts.ts";
-import { type Devnet, startDevnet } from "../../../../scripts/lib/devnet/startDevnet.ts";
 import { dropServiceDatabases } from "../../../../scripts/lib/devnet/serviceDatabases.ts";
-import { l1Chain } from "../../../node-common/src/l1/createL1Clients.ts";
+import { type Devnet, startDevnet } from "../../../../scripts/lib/devnet/startDevnet.ts";
 import { disputeGameAbi, testTokenAbi } from "../../../node-common/src/l1/abis.ts";
+import { l1Chain } from "../../../node-common/src/l1/createL1Clients.ts";
 import {
   createTestDatabase,
   type TestDatabase,

@@ -1,11 +1,11 @@
 import {
+  type JsonObject,
   rollupRequest,
+  rpcFail,
   rpcHash,
   rpcObject,
   rpcQuantity,
   rpcQuantityOrNull,
-  rpcFail,
-  type JsonObject,
 } from "../../internal/rpcFields.ts";
 import type { AnyClient } from "../../internal/viemClient.ts";
 import type { RollupStatus } from "../../types.ts";

@@ -3,11 +3,11 @@ import { assertHash } from "../../internal/assertHash.ts";
 import {
   rollupRequest,
   rpcAddress,
+  rpcFail,
   rpcHash,
   rpcObject,
   rpcOneOf,
   rpcQuantity,
-  rpcFail,
 } from "../../internal/rpcFields.ts";
 import type { AnyClient } from "../../internal/viemClient.ts";
 import type { WithdrawalInfo } from "../../types.ts";
