@@ -37,17 +37,15 @@ export {
   type WaitForBatchFinalizableParameters,
   waitForBatchFinalizable,
 } from "./actions/l1/waitForBatchFinalizable.ts";
-export { batchFromRpc, type GetBatchParameters, getBatch } from "./actions/l2/getBatch.ts";
-export { getRollupStatus, rollupStatusFromRpc } from "./actions/l2/getRollupStatus.ts";
+export { type GetBatchParameters, getBatch } from "./actions/l2/getBatch.ts";
+export { getRollupStatus } from "./actions/l2/getRollupStatus.ts";
 export {
   type GetTransactionStatusParameters,
   getTransactionStatus,
-  transactionStatusFromRpc,
 } from "./actions/l2/getTransactionStatus.ts";
 export {
   type GetWithdrawalParameters,
   getWithdrawal,
-  withdrawalInfoFromRpc,
 } from "./actions/l2/getWithdrawal.ts";
 export {
   type GetWithdrawalProofParameters,
@@ -64,11 +62,21 @@ export {
   waitForTransactionBatch,
 } from "./actions/l2/waitForTransactionBatch.ts";
 export { type WithdrawEthParameters, withdrawEth } from "./actions/l2/withdrawEth.ts";
-export { type WithdrawTokenParameters, withdrawToken } from "./actions/l2/withdrawToken.ts";
+export {
+  type WithdrawTokenParameters,
+  withdrawToken,
+  withdrawTokenTarget,
+} from "./actions/l2/withdrawToken.ts";
 export { type DefineHalcyonChainOptions, defineHalcyonChain } from "./chains/defineHalcyonChain.ts";
 export { halcyonDevnet } from "./chains/halcyonDevnet.ts";
 export { checkWithdrawalProof } from "./checkWithdrawalProof.ts";
+export { batchFromRpc } from "./convert/batchFromRpc.ts";
+export { rollupStatusFromRpc } from "./convert/rollupStatusFromRpc.ts";
+export { transactionStatusFromRpc } from "./convert/transactionStatusFromRpc.ts";
+export { withdrawalInfoFromRpc } from "./convert/withdrawalInfoFromRpc.ts";
+export { withdrawalProofFromRpc } from "./convert/withdrawalProofFromRpc.ts";
+export type { PollOptions } from "./core/poll.ts";
+export { DeploymentFileError, parseDeployment, readDeployment } from "./deployment.ts";
 export * from "./errors.ts";
 export * as ethersActions from "./ethers/index.ts";
 export type * from "./types.ts";
-export { withdrawalProofFromRpc } from "./withdrawalProofFromRpc.ts";

@@ -27,10 +27,9 @@ export type StateHeaderHex = {
 };
 
 /**
- * What `rollup_getWithdrawalProof` returns (after withdrawalProofFromRpc) and finalizeWithdrawal takes:
- * the withdrawal, a batch whose post-state contains it (its full record, as BatchAppended emitted it),
- * that batch's post-state header (whose hash is `batch.record.stateRoot`), and the 32 siblings of the
- * leaf, bottom-up (siblings[0] is the leaf's neighbour), as the Bridge folds them.
+ * What finalizeWithdrawal takes: the withdrawal, a batch whose post-state contains it (its full record, as
+ * BatchAppended emitted it), that batch's post-state header (whose hash is `batch.record.stateRoot`), and
+ * the 32 siblings of the leaf, bottom-up (siblings[0] is the leaf's neighbour), as the Bridge folds them.
  */
 export type WithdrawalProof = {
   readonly withdrawal: Withdrawal;
@@ -39,46 +38,168 @@ export type WithdrawalProof = {
   readonly siblings: readonly Hex[];
 };
 
+/**
+ * A withdrawal proof as the sequencer gives it once the batch is on L1 (rollup_getWithdrawalProof through
+ * withdrawalProofFromRpc): the WithdrawalProof that finalizeWithdrawal takes, plus the leaf's hash, the L2
+ * transaction and block that made it, the batch's record hash and L1 status, and whether it is final.
+ */
+export type SequencerWithdrawalProof = WithdrawalProof & {
+  readonly leafHash: Hex;
+  readonly transactionHash: Hex;
+  readonly l2BlockNumber: bigint;
+  readonly batch: {
+    readonly index: bigint;
+    readonly record: BatchRecord;
+    /** The Rollup's hash of the record (hashRecord). */
+    readonly recordHash: Hex;
+    readonly l1Status: L1Status;
+  };
+  /** The batch is final on L1: finalizeWithdrawal pays now. */
+  readonly finalizable: boolean;
+};
+
 /** A JSON-RPC quantity: `0x`-prefixed hex without leading zeros (Ethereum JSON-RPC convention). */
 export type Quantity = Hex;
 
+/** A withdrawal leaf on the wire (rollup_getWithdrawalProof's `withdrawal`). */
+export type RpcWithdrawal = {
+  readonly index: Quantity;
+  readonly l2Sender: Address;
+  readonly l1Recipient: Address;
+  /** The zero address for ETH. */
+  readonly l1Token: Address;
+  readonly amount: Quantity;
+};
+
+/** A batch record on the wire, as the Rollup emitted it in BatchAppended (`steps` a quantity too). */
+export type RpcBatchRecord = {
+  readonly index: Quantity;
+  readonly epoch: Quantity;
+  readonly dataRoot: Hex;
+  readonly parentStateRoot: Hex;
+  readonly stateRoot: Hex;
+  readonly steps: Quantity;
+  readonly queueStart: Quantity;
+  readonly queueLimit: Quantity;
+  readonly queueApplied: Quantity;
+  readonly appendedAt: Quantity;
+  readonly proposer: Address;
+};
+
+/** A post-state header on the wire (docs/protocol.md §2.4); its hash is the batch's state root. */
+export type RpcStateHeader = {
+  readonly treeRoot: Hex;
+  readonly withdrawalsRoot: Hex;
+  readonly withdrawalCount: Quantity;
+  readonly queueApplied: Quantity;
+  readonly accountCount: Quantity;
+};
+
+/** The fields rollup_getWithdrawalProof always has, from the L2 block that made the withdrawal on. */
+type RpcWithdrawalFields = {
+  readonly withdrawal: RpcWithdrawal;
+  /** The leaf's hash in the withdrawals tree (docs/protocol.md §2.3). */
+  readonly leafHash: Hex;
+  /** The L2 transaction that made the withdrawal. */
+  readonly transactionHash: Hex;
+  readonly l2BlockNumber: Quantity;
+};
+
 /**
- * The JSON `rollup_getWithdrawalProof` puts on the wire: WithdrawalProof with every integer as a
- * quantity (`steps` included) and addresses and hashes as hex. `null` when the transaction made no
- * withdrawal or its withdrawal is not yet in an appended batch.
+ * The JSON `rollup_getWithdrawalProof` puts on the wire (sequencer/src/rpc/methods/rollupGetWithdrawalProof.ts),
+ * for a withdrawal found (`null` otherwise): every integer a quantity, addresses and hashes as hex. Before
+ * the batcher cuts the withdrawal's batch, `batch`, `header` and `siblings` are null. Once cut, `batch`
+ * has its index and L1 status, and `recordHash` and `record` are null together until the batch is in an
+ * L1 block; `header` is the batch's post-state header and `siblings` the leaf's 32 siblings, bottom-up.
+ * `finalizable` is true once the batch is final (the Bridge pays only then).
  */
-export type RpcWithdrawalProof = {
-  readonly withdrawal: {
-    readonly index: Quantity;
-    readonly l2Sender: Address;
-    readonly l1Recipient: Address;
-    readonly l1Token: Address;
-    readonly amount: Quantity;
+export type RpcWithdrawalProof =
+  | (RpcWithdrawalFields & {
+      readonly batch: null;
+      readonly header: null;
+      readonly siblings: null;
+      readonly finalizable: false;
+    })
+  | (RpcWithdrawalFields & {
+      readonly batch: {
+        readonly index: Quantity;
+        readonly l1Status: L1Status;
+        readonly recordHash: Hex | null;
+        readonly record: RpcBatchRecord | null;
+      };
+      readonly header: RpcStateHeader;
+      readonly siblings: readonly Hex[];
+      readonly finalizable: boolean;
+    });
+
+/** rollup_getTransactionStatus on the wire (null when the sequencer does not know the hash). */
+export type RpcTransactionStatus = {
+  readonly transactionHash: Hex;
+  readonly l2Status: "pending" | "included";
+  readonly blockNumber: Quantity | null;
+  readonly blockHash: Hex | null;
+  readonly batchIndex: Quantity | null;
+  readonly l1Status: L1Status;
+  readonly l1TransactionHash: Hex | null;
+  readonly l1BlockNumber: Quantity | null;
+};
+
+/** The sequencer's own status of a batch: cut, sent in an L1 block, confirmed on L1, final. */
+export type BatchStoreStatus = "pending" | "submitted" | "posted" | "final";
+
+/** rollup_getBatchByIndex on the wire; `data` and `dataLength` only when asked for with includeData. */
+export type RpcBatch = {
+  readonly index: Quantity;
+  readonly firstBlock: Quantity;
+  readonly lastBlock: Quantity;
+  readonly steps: Quantity;
+  readonly dataRoot: Hex;
+  readonly data?: Hex;
+  readonly dataLength?: Quantity;
+  readonly parentStateRoot: Hex;
+  readonly stateRoot: Hex;
+  readonly header: RpcStateHeader;
+  readonly queueStart: Quantity;
+  readonly status: BatchStoreStatus;
+  readonly l1Status: L1Status;
+  readonly l1TransactionHash: Hex | null;
+  readonly l1BlockNumber: Quantity | null;
+  readonly l1BlockHash: Hex | null;
+  readonly recordHash: Hex | null;
+  readonly record: RpcBatchRecord | null;
+};
+
+/** rollup_getStatus on the wire. */
+export type RpcRollupStatus = {
+  readonly l2: {
+    readonly head: Quantity;
+    readonly headHash: Hex;
+    readonly safe: Quantity;
+    readonly finalized: Quantity;
+    /** A JSON number. */
+    readonly mempool: number;
   };
-  readonly batch: {
-    readonly index: Quantity;
-    readonly record: {
-      readonly index: Quantity;
-      readonly epoch: Quantity;
-      readonly dataRoot: Hex;
-      readonly parentStateRoot: Hex;
-      readonly stateRoot: Hex;
-      readonly steps: Quantity;
-      readonly queueStart: Quantity;
-      readonly queueLimit: Quantity;
-      readonly queueApplied: Quantity;
-      readonly appendedAt: Quantity;
-      readonly proposer: Address;
-    };
+  readonly batches: {
+    readonly last: Quantity | null;
+    readonly lastPosted: Quantity | null;
+    readonly lastFinal: Quantity | null;
+    /** A JSON number. */
+    readonly unposted: number;
   };
-  readonly header: {
-    readonly treeRoot: Hex;
-    readonly withdrawalsRoot: Hex;
-    readonly withdrawalCount: Quantity;
-    readonly queueApplied: Quantity;
-    readonly accountCount: Quantity;
-  };
-  readonly siblings: readonly Hex[];
+  /** The open games the sequencer's defender tracks (lo and hi as JSON numbers). */
+  readonly openGames: readonly {
+    readonly gameId: Quantity;
+    readonly batchIndex: Quantity;
+    readonly challenger: Address;
+    readonly lo: number;
+    readonly hi: number;
+  }[];
+  readonly l1: {
+    readonly headBlock: Quantity | null;
+    readonly followedBlock: Quantity | null;
+    readonly queueLength: Quantity;
+    readonly halted: string | null;
+  } | null;
 };
 
 /** A queue entry made on L1: the transaction and the entry's position in the Bridge's queue. */
@@ -118,7 +239,7 @@ export type BatchInfo = {
   readonly header: StateHeaderHex;
   readonly queueStart: bigint;
   /** The sequencer's own view: pending, submitted (in an L1 block), posted (confirmed) or final. */
-  readonly status: "pending" | "submitted" | "posted" | "final";
+  readonly status: BatchStoreStatus;
   readonly l1Status: L1Status;
   readonly l1TransactionHash: Hex | null;
   readonly l1BlockNumber: bigint | null;
@@ -128,7 +249,7 @@ export type BatchInfo = {
   readonly record: BatchRecord | null;
 };
 
-/** rollup_getStatus without its game list (games are read from L1: getOpenGames). */
+/** rollup_getStatus, with quantities as bigints. */
 export type RollupStatus = {
   readonly l2: {
     readonly head: bigint;
@@ -147,24 +268,41 @@ export type RollupStatus = {
     /** Batches cut but not yet confirmed on L1. */
     readonly unposted: number;
   };
+  /**
+   * The open games the sequencer's defender tracks against its batches (its view; getOpenGames reads
+   * them, with their clocks, from the DisputeGame contract itself).
+   */
+  readonly openGames: readonly {
+    readonly gameId: bigint;
+    readonly batchIndex: bigint;
+    readonly challenger: Address;
+    readonly lo: number;
+    readonly hi: number;
+  }[];
   /** What the sequencer sees of L1, or null before its L1 side has started. */
   readonly l1: {
     readonly headBlock: bigint | null;
     readonly followedBlock: bigint | null;
     /** Queue entries (deposits, forced transactions) the sequencer has confirmed on L1. */
     readonly queueLength: bigint;
+    /** Why the sequencer's L1 follower stopped (it refuses an L1 that contradicts its chain), or null. */
+    readonly halted: string | null;
   } | null;
 };
 
 /** A withdrawal made on L2 and where its batch stands (rollup_getWithdrawalProof, before or after L1). */
 export type WithdrawalInfo = {
   readonly withdrawal: Withdrawal;
+  /** The leaf's hash in the withdrawals tree. */
+  readonly leafHash: Hex;
   /** The L2 transaction that made it. */
   readonly transactionHash: Hex;
   readonly l2BlockNumber: bigint;
   /** The batch holding it, once cut; null before. */
   readonly batchIndex: bigint | null;
   readonly l1Status: L1Status | null;
+  /** The Rollup's hash of the batch's record, once the batch is in an L1 block; null before. */
+  readonly recordHash: Hex | null;
   /** Whether the batch is final, so the Bridge pays it now. */
   readonly finalizable: boolean;
 };

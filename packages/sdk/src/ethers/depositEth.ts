@@ -1,26 +1,22 @@
 import type { Signer } from "ethers";
-import { type Address, getAddress, type Hex } from "viem";
-import type { DepositEthParameters, DepositEthReturnType } from "../actions/l1/depositEth.ts";
-import { assertL2Recipient } from "../internal/assertL2Recipient.ts";
-import { assertPositiveAmount } from "../internal/assertPositiveAmount.ts";
-import { bridgeContract } from "./internal/bridgeContract.ts";
-import { assertProviderChain, eventArgs, providerOf, waitForSuccess } from "./internal/ethersSigner.ts";
+import { type DepositEthParameters, type DepositEthReturnType, sendDepositEth } from "../core/l1Writes.ts";
+import { ethersL1Writer } from "./internal/ethersPorts.ts";
 
-/** depositEth for an ethers v6 Signer: deposits ETH through the Bridge, returns the queue index. */
-export async function depositEth(
+/**
+ * depositEth for an ethers v6 Signer on L1: deposits ETH through the Bridge to `to` on L2, waits for the
+ * receipt and returns the queue entry. Same checks and errors as the viem action.
+ *
+ * @example
+ * const l1Signer = new Wallet(privateKey, new JsonRpcProvider("http://127.0.0.1:8545"));
+ * const { queueIndex } = await ethersActions.depositEth(l1Signer, {
+ *   deployment,
+ *   to: l1Signer.address as Address,
+ *   amount: parseEther("1"),
+ * });
+ */
+export function depositEth(
   signer: Signer,
-  { deployment, to, amount }: Omit<DepositEthParameters, "pollingInterval">,
+  parameters: Omit<DepositEthParameters, "pollingInterval">,
 ): Promise<DepositEthReturnType> {
-  assertPositiveAmount(amount);
-  assertL2Recipient(to);
-  await assertProviderChain(providerOf(signer), deployment.l1ChainId, "the deployment's L1");
-  const bridge = bridgeContract(deployment, signer);
-  const tx = await bridge.getFunction("depositETH")(getAddress(to as Address), { value: amount });
-  const receipt = await waitForSuccess(tx);
-  const args = eventArgs(receipt, bridge.interface, deployment.addresses.bridge, "ETHDeposited");
-  return {
-    hash: tx.hash as Hex,
-    queueIndex: args.queueIndex as bigint,
-    l1Timestamp: args.timestamp as bigint,
-  };
+  return sendDepositEth(ethersL1Writer(signer), parameters);
 }

@@ -1,28 +1,24 @@
 import type { Signer } from "ethers";
-import type { Hex } from "viem";
-import type {
-  FinalizeWithdrawalParameters,
-  FinalizeWithdrawalReturnType,
-} from "../actions/l1/finalizeWithdrawal.ts";
-import { checkWithdrawalProof } from "../checkWithdrawalProof.ts";
-import { bridgeContract } from "./internal/bridgeContract.ts";
-import { assertProviderChain, eventArgs, providerOf, waitForSuccess } from "./internal/ethersSigner.ts";
+import {
+  type FinalizeWithdrawalParameters,
+  type FinalizeWithdrawalReturnType,
+  sendFinalizeWithdrawal,
+} from "../core/l1Writes.ts";
+import { ethersL1Writer } from "./internal/ethersPorts.ts";
 
-/** finalizeWithdrawal for an ethers v6 Signer: pays a withdrawal on L1 from its proof. */
-export async function finalizeWithdrawal(
+/**
+ * finalizeWithdrawal for an ethers v6 Signer on L1: pays a withdrawal from its proof once its batch is
+ * final or finalizable. The proof is checked first as the Bridge will (InvalidArgumentError); a batch
+ * still in its window or a withdrawal already paid fail with TransactionRevertedError or ethers' error.
+ *
+ * @example
+ * const proof = await ethersActions.getWithdrawalProof(l2Provider, { transactionHash: withdrawalHash });
+ * await ethersActions.waitForBatchFinalizable(l1Provider, { deployment, record: proof!.batch.record });
+ * const { credited } = await ethersActions.finalizeWithdrawal(l1Signer, { deployment, proof: proof! });
+ */
+export function finalizeWithdrawal(
   signer: Signer,
-  { deployment, proof }: Omit<FinalizeWithdrawalParameters, "pollingInterval">,
+  parameters: Omit<FinalizeWithdrawalParameters, "pollingInterval">,
 ): Promise<FinalizeWithdrawalReturnType> {
-  checkWithdrawalProof(proof);
-  await assertProviderChain(providerOf(signer), deployment.l1ChainId, "the deployment's L1");
-  const bridge = bridgeContract(deployment, signer);
-  const tx = await bridge.getFunction("finalizeWithdrawal")(
-    { ...proof.batch.record },
-    { ...proof.header },
-    { ...proof.withdrawal },
-    [...proof.siblings],
-  );
-  const receipt = await waitForSuccess(tx);
-  const args = eventArgs(receipt, bridge.interface, deployment.addresses.bridge, "WithdrawalFinalized");
-  return { hash: tx.hash as Hex, credited: args.credited as boolean };
+  return sendFinalizeWithdrawal(ethersL1Writer(signer), parameters);
 }

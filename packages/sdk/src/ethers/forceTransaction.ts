@@ -1,28 +1,26 @@
 import type { Signer } from "ethers";
-import type { Hex } from "viem";
-import type {
-  ForceTransactionParameters,
-  ForceTransactionReturnType,
-} from "../actions/l1/forceTransaction.ts";
-import { decodeForcedTransaction } from "../internal/decodeForcedTransaction.ts";
-import { bridgeContract } from "./internal/bridgeContract.ts";
-import { assertProviderChain, eventArgs, providerOf, waitForSuccess } from "./internal/ethersSigner.ts";
+import {
+  type ForceTransactionParameters,
+  type ForceTransactionReturnType,
+  sendForceTransaction,
+} from "../core/l1Writes.ts";
+import { ethersL1Writer } from "./internal/ethersPorts.ts";
 
-/** forceTransaction for an ethers v6 Signer: queues a signed L2 transaction on L1. */
-export async function forceTransaction(
+/**
+ * forceTransaction for an ethers v6 Signer on L1: queues a signed L2 transaction in the Bridge, so the
+ * sequencer must include it within the force-inclusion delay.
+ *
+ * @example
+ * const l2Signer = new Wallet(privateKey, l2Provider);
+ * const signedTransaction = (await l2Signer.signTransaction(
+ *   await l2Signer.populateTransaction({ to: recipient, value: parseEther("0.1") }),
+ * )) as Hex;
+ * const { transactionHash } = await ethersActions.forceTransaction(l1Signer, { deployment, signedTransaction });
+ * await l2Provider.waitForTransaction(transactionHash); // applied at the start of an L2 block
+ */
+export function forceTransaction(
   signer: Signer,
-  { deployment, signedTransaction }: Omit<ForceTransactionParameters, "pollingInterval">,
+  parameters: Omit<ForceTransactionParameters, "pollingInterval">,
 ): Promise<ForceTransactionReturnType> {
-  const decoded = decodeForcedTransaction(signedTransaction, deployment.parameters.l2ChainId);
-  await assertProviderChain(providerOf(signer), deployment.l1ChainId, "the deployment's L1");
-  const bridge = bridgeContract(deployment, signer);
-  const tx = await bridge.getFunction("forceTransaction")(signedTransaction);
-  const receipt = await waitForSuccess(tx);
-  const args = eventArgs(receipt, bridge.interface, deployment.addresses.bridge, "TransactionForced");
-  return {
-    hash: tx.hash as Hex,
-    queueIndex: args.queueIndex as bigint,
-    transactionHash: decoded.hash,
-    l1Timestamp: args.timestamp as bigint,
-  };
+  return sendForceTransaction(ethersL1Writer(signer), parameters);
 }

@@ -1,18 +1,17 @@
 import type { ContractRunner } from "ethers";
-import type { BatchFinality, GetBatchFinalityParameters } from "../actions/l1/getBatchFinality.ts";
-import { InvalidArgumentError } from "../errors.ts";
-import { rollupContract } from "./internal/bridgeContract.ts";
+import { type BatchFinality, type GetBatchFinalityParameters, readBatchFinality } from "../core/l1Reads.ts";
+import { ethersL1Reader } from "./internal/ethersPorts.ts";
 
-/** getBatchFinality for an ethers v6 Provider (or Signer). */
-export async function getBatchFinality(
+/**
+ * getBatchFinality for an ethers v6 Provider (or Signer) on L1: whether the Rollup has made batch
+ * `batchIndex` final.
+ *
+ * @example
+ * const { final } = await ethersActions.getBatchFinality(l1Provider, { deployment, batchIndex: 1n });
+ */
+export function getBatchFinality(
   runner: ContractRunner,
-  { deployment, batchIndex }: GetBatchFinalityParameters,
+  parameters: GetBatchFinalityParameters,
 ): Promise<BatchFinality> {
-  if (typeof batchIndex !== "bigint" || batchIndex < 0n) {
-    throw new InvalidArgumentError("batchIndex must be a non-negative bigint", {
-      details: { batchIndex: String(batchIndex) },
-    });
-  }
-  const finalizedCount = (await rollupContract(deployment, runner).getFunction("finalizedCount")()) as bigint;
-  return { batchIndex, finalizedCount, final: batchIndex < finalizedCount };
+  return readBatchFinality(ethersL1Reader(runner), parameters);
 }

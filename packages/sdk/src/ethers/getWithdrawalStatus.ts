@@ -1,21 +1,18 @@
 import type { ContractRunner } from "ethers";
-import type { GetWithdrawalStatusParameters } from "../actions/l1/getWithdrawalStatus.ts";
-import { InvalidArgumentError } from "../errors.ts";
+import { type GetWithdrawalStatusParameters, readWithdrawalStatus } from "../core/l1Reads.ts";
 import type { WithdrawalStatus } from "../types.ts";
-import { bridgeContract } from "./internal/bridgeContract.ts";
+import { ethersL1Reader } from "./internal/ethersPorts.ts";
 
-/** getWithdrawalStatus for an ethers v6 Provider (or Signer): whether the Bridge finalized the withdrawal. */
-export async function getWithdrawalStatus(
+/**
+ * getWithdrawalStatus for an ethers v6 Provider (or Signer) on L1: whether the Bridge finalized the
+ * withdrawal.
+ *
+ * @example
+ * const { finalized } = await ethersActions.getWithdrawalStatus(l1Provider, { deployment, index: 0n });
+ */
+export function getWithdrawalStatus(
   runner: ContractRunner,
-  { deployment, index }: GetWithdrawalStatusParameters,
+  parameters: GetWithdrawalStatusParameters,
 ): Promise<WithdrawalStatus> {
-  if (typeof index !== "bigint" || index < 0n) {
-    throw new InvalidArgumentError("index must be a non-negative bigint", {
-      details: { index: String(index) },
-    });
-  }
-  const finalized = (await bridgeContract(deployment, runner).getFunction("isWithdrawalFinalized")(
-    index,
-  )) as boolean;
-  return { index, finalized };
+  return readWithdrawalStatus(ethersL1Reader(runner), parameters);
 }

@@ -1,25 +1,17 @@
 import type { ContractRunner } from "ethers";
-import type { BatchFinality } from "../actions/l1/getBatchFinality.ts";
-import type { WaitForBatchFinalityParameters } from "../actions/l1/waitForBatchFinality.ts";
-import { WaitTimeoutError } from "../errors.ts";
-import { getBatchFinality } from "./getBatchFinality.ts";
+import type { BatchFinality } from "../core/l1Reads.ts";
+import { pollBatchFinality, type WaitForBatchFinalityParameters } from "../core/l1Waits.ts";
+import { ethersL1Reader } from "./internal/ethersPorts.ts";
 
-/** waitForBatchFinality for an ethers v6 Provider (or Signer): polls until the batch is final. */
-export async function waitForBatchFinality(
+/**
+ * waitForBatchFinality for an ethers v6 Provider (or Signer) on L1: polls until the batch is final.
+ *
+ * @example
+ * await ethersActions.waitForBatchFinality(l1Provider, { deployment, batchIndex: 1n, timeout: 60_000 });
+ */
+export function waitForBatchFinality(
   runner: ContractRunner,
-  { deployment, batchIndex, pollingInterval = 4_000, timeout, signal }: WaitForBatchFinalityParameters,
+  parameters: WaitForBatchFinalityParameters,
 ): Promise<BatchFinality> {
-  const deadline = timeout === undefined ? undefined : Date.now() + timeout;
-  for (;;) {
-    const finality = await getBatchFinality(runner, { deployment, batchIndex });
-    if (finality.final) return finality;
-    signal?.throwIfAborted();
-    const left = deadline === undefined ? pollingInterval : deadline - Date.now();
-    if (left <= 0) {
-      throw new WaitTimeoutError(`batch ${batchIndex} is not final after ${timeout} ms`, {
-        details: { batchIndex, finalizedCount: finality.finalizedCount },
-      });
-    }
-    await new Promise((resolve) => setTimeout(resolve, Math.min(pollingInterval, left)));
-  }
+  return pollBatchFinality(ethersL1Reader(runner), parameters);
 }

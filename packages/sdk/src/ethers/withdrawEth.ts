@@ -1,30 +1,22 @@
-import { GAS_WITHDRAWAL, L2_BRIDGE_ADDRESS } from "@halcyon/protocol";
 import type { Signer } from "ethers";
 import type { Hex } from "viem";
-import type { WithdrawEthParameters } from "../actions/l2/withdrawEth.ts";
-import { assertPositiveAmount } from "../internal/assertPositiveAmount.ts";
-import { assertProviderChain, providerOf } from "./internal/ethersSigner.ts";
+import { type WithdrawEthParameters, withdrawEthRequest } from "../core/withdrawalRequest.ts";
+import { sendL2Request } from "./internal/sendL2Request.ts";
 
 /**
- * withdrawEth for an ethers v6 Signer connected to the L2: a transaction to L2_BRIDGE_ADDRESS with gas
- * 50,000. `l2ChainId` guards against a signer on the wrong chain (ChainMismatchError).
+ * withdrawEth for an ethers v6 Signer on the L2: a transaction to L2_BRIDGE_ADDRESS with gas 50,000;
+ * returns its hash. `l2ChainId` guards against a signer on another chain (ChainMismatchError).
+ *
+ * @example
+ * const l2Signer = new Wallet(privateKey, new JsonRpcProvider("http://127.0.0.1:8547"));
+ * const withdrawalHash = await ethersActions.withdrawEth(l2Signer, {
+ *   amount: parseEther("0.5"),
+ *   l2ChainId: deployment.parameters.l2ChainId,
+ * });
  */
-export async function withdrawEth(
+export function withdrawEth(
   signer: Signer,
   parameters: WithdrawEthParameters & { readonly l2ChainId: bigint },
 ): Promise<Hex> {
-  assertPositiveAmount(parameters.amount);
-  await assertProviderChain(providerOf(signer), parameters.l2ChainId, "the L2");
-  const tx = await signer.sendTransaction({
-    to: L2_BRIDGE_ADDRESS,
-    value: parameters.amount,
-    gasLimit: GAS_WITHDRAWAL,
-    chainId: parameters.l2ChainId,
-    ...(parameters.maxFeePerGas === undefined ? {} : { maxFeePerGas: parameters.maxFeePerGas }),
-    ...(parameters.maxPriorityFeePerGas === undefined
-      ? {}
-      : { maxPriorityFeePerGas: parameters.maxPriorityFeePerGas }),
-    ...(parameters.nonce === undefined ? {} : { nonce: parameters.nonce }),
-  });
-  return tx.hash as Hex;
+  return sendL2Request(signer, parameters.l2ChainId, withdrawEthRequest(parameters));
 }

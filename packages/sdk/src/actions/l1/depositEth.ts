@@ -1,51 +1,26 @@
-import { type Address, getAddress } from "viem";
-import { writeContract } from "viem/actions";
-import { bridgeAbi } from "../../abis.ts";
-import { assertL2Recipient } from "../../internal/assertL2Recipient.ts";
-import { assertPositiveAmount } from "../../internal/assertPositiveAmount.ts";
-import { queueEventFromLogs } from "../../internal/queueEventFromLogs.ts";
-import {
-  type AnyClient,
-  assertClientChain,
-  requireAccount,
-  waitForSuccess,
-} from "../../internal/viemClient.ts";
-import type { Deployment, QueueEntryResult } from "../../types.ts";
+import { type DepositEthParameters, type DepositEthReturnType, sendDepositEth } from "../../core/l1Writes.ts";
+import type { AnyClient } from "../../internal/viemClient.ts";
+import { viemL1Writer } from "../../internal/viemPorts.ts";
 
-export type DepositEthParameters = {
-  readonly deployment: Deployment;
-  /** The L2 account credited. */
-  readonly to: Address;
-  /** Wei. */
-  readonly amount: bigint;
-  readonly pollingInterval?: number;
-};
-
-/** The queue entry, with the L1 timestamp the Bridge hashed into it (docs/protocol.md §4). */
-export type DepositEthReturnType = QueueEntryResult & { readonly l1Timestamp: bigint };
+export type { DepositEthParameters, DepositEthReturnType };
 
 /**
- * Deposits ETH through the Bridge (depositETH) from the wallet's account to `to` on L2, waits for the
- * receipt and returns the queue index from the ETHDeposited event.
+ * Deposits ETH through the Bridge (depositETH) from the wallet's account to `to` on L2, waits for the L1
+ * receipt and returns the queue entry from the ETHDeposited event. The sequencer credits `to` at the start
+ * of a later L2 block (waitForDeposit). Throws InvalidAmountError (amount not positive),
+ * InvalidArgumentError (`to` is 0x0 or the L2 bridge address), AccountNotFoundError (no account),
+ * ChainMismatchError (the client is not on the deployment's L1), TransactionRevertedError.
+ *
+ * @example
+ * const { hash, queueIndex, l1Timestamp } = await depositEth(l1Wallet, {
+ *   deployment,
+ *   to: account.address,
+ *   amount: parseEther("1"),
+ * });
  */
-export async function depositEth(
+export function depositEth(
   client: AnyClient,
-  { deployment, to, amount, pollingInterval }: DepositEthParameters,
+  parameters: DepositEthParameters,
 ): Promise<DepositEthReturnType> {
-  assertPositiveAmount(amount);
-  assertL2Recipient(to);
-  const account = requireAccount(client);
-  await assertClientChain(client, deployment.l1ChainId, "the deployment's L1");
-  const hash = await writeContract(client, {
-    address: deployment.addresses.bridge,
-    abi: bridgeAbi,
-    functionName: "depositETH",
-    args: [getAddress(to)],
-    value: amount,
-    account,
-    chain: client.chain ?? null,
-  });
-  const receipt = await waitForSuccess(client, hash, pollingInterval);
-  const event = queueEventFromLogs(receipt.logs, deployment.addresses.bridge, "ETHDeposited");
-  return { hash, queueIndex: event.queueIndex, l1Timestamp: event.timestamp };
+  return sendDepositEth(viemL1Writer(client, parameters.pollingInterval), parameters);
 }

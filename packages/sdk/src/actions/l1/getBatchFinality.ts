@@ -1,38 +1,25 @@
-import { readContract } from "viem/actions";
-import { rollupAbi } from "../../abis.ts";
-import { InvalidArgumentError } from "../../errors.ts";
+import {
+  type BatchFinality,
+  type GetBatchFinalityParameters,
+  readBatchFinality,
+} from "../../core/l1Reads.ts";
 import type { AnyClient } from "../../internal/viemClient.ts";
-import type { Deployment } from "../../types.ts";
+import { viemL1Reader } from "../../internal/viemPorts.ts";
 
-export type GetBatchFinalityParameters = {
-  readonly deployment: Deployment;
-  readonly batchIndex: bigint;
-};
-
-export type BatchFinality = {
-  readonly batchIndex: bigint;
-  /** Batches 0 .. finalizedCount - 1 are final (the Rollup's finalizedCount). */
-  readonly finalizedCount: bigint;
-  readonly final: boolean;
-};
+export type { BatchFinality, GetBatchFinalityParameters };
 
 /**
- * Whether batch `batchIndex` is final on L1. A batch becomes final when someone calls the Rollup's
- * finalizeBatches after its challenge window, not by the passing of time alone.
+ * Whether batch `batchIndex` is final on L1 (the Rollup's finalizedCount is above it). A batch becomes
+ * final when someone calls finalizeBatches after its challenge window (the Bridge's finalizeWithdrawal
+ * does it itself), not by the passing of time alone: see getChallengeWindow for the window.
+ * Throws InvalidArgumentError for a negative index.
+ *
+ * @example
+ * const { final, finalizedCount } = await getBatchFinality(l1Public, { deployment, batchIndex: 1n });
  */
-export async function getBatchFinality(
+export function getBatchFinality(
   client: AnyClient,
-  { deployment, batchIndex }: GetBatchFinalityParameters,
+  parameters: GetBatchFinalityParameters,
 ): Promise<BatchFinality> {
-  if (typeof batchIndex !== "bigint" || batchIndex < 0n) {
-    throw new InvalidArgumentError("batchIndex must be a non-negative bigint", {
-      details: { batchIndex: String(batchIndex) },
-    });
-  }
-  const finalizedCount = await readContract(client, {
-    address: deployment.addresses.rollup,
-    abi: rollupAbi,
-    functionName: "finalizedCount",
-  });
-  return { batchIndex, finalizedCount, final: batchIndex < finalizedCount };
+  return readBatchFinality(viemL1Reader(client), parameters);
 }

@@ -1,30 +1,20 @@
-import { readContract } from "viem/actions";
-import { bridgeAbi } from "../../abis.ts";
-import { InvalidArgumentError } from "../../errors.ts";
+import { type GetWithdrawalStatusParameters, readWithdrawalStatus } from "../../core/l1Reads.ts";
 import type { AnyClient } from "../../internal/viemClient.ts";
-import type { Deployment, WithdrawalStatus } from "../../types.ts";
+import { viemL1Reader } from "../../internal/viemPorts.ts";
+import type { WithdrawalStatus } from "../../types.ts";
 
-export type GetWithdrawalStatusParameters = {
-  readonly deployment: Deployment;
-  /** The withdrawal's index in the withdrawals tree (WithdrawalProof.withdrawal.index). */
-  readonly index: bigint;
-};
+export type { GetWithdrawalStatusParameters };
 
-/** Whether the Bridge has finalized (paid or credited) withdrawal `index`. */
-export async function getWithdrawalStatus(
+/**
+ * Whether the Bridge has finalized (paid or credited) withdrawal `index` on L1. Throws
+ * InvalidArgumentError for a negative index.
+ *
+ * @example
+ * const { finalized } = await getWithdrawalStatus(l1Public, { deployment, index: proof.withdrawal.index });
+ */
+export function getWithdrawalStatus(
   client: AnyClient,
-  { deployment, index }: GetWithdrawalStatusParameters,
+  parameters: GetWithdrawalStatusParameters,
 ): Promise<WithdrawalStatus> {
-  if (typeof index !== "bigint" || index < 0n) {
-    throw new InvalidArgumentError("index must be a non-negative bigint", {
-      details: { index: String(index) },
-    });
-  }
-  const finalized = await readContract(client, {
-    address: deployment.addresses.bridge,
-    abi: bridgeAbi,
-    functionName: "isWithdrawalFinalized",
-    args: [index],
-  });
-  return { index, finalized };
+  return readWithdrawalStatus(viemL1Reader(client), parameters);
 }

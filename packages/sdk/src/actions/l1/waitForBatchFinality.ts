@@ -1,37 +1,22 @@
-import { WaitTimeoutError } from "../../errors.ts";
+import type { BatchFinality } from "../../core/l1Reads.ts";
+import { pollBatchFinality, type WaitForBatchFinalityParameters } from "../../core/l1Waits.ts";
 import type { AnyClient } from "../../internal/viemClient.ts";
-import type { Deployment } from "../../types.ts";
-import { type BatchFinality, getBatchFinality } from "./getBatchFinality.ts";
+import { viemL1Reader } from "../../internal/viemPorts.ts";
 
-export type WaitForBatchFinalityParameters = {
-  readonly deployment: Deployment;
-  readonly batchIndex: bigint;
-  /** Milliseconds between reads (default 4000). */
-  readonly pollingInterval?: number;
-  /** Milliseconds before WaitTimeoutError (default: wait forever). */
-  readonly timeout?: number;
-  readonly signal?: AbortSignal;
-};
+export type { WaitForBatchFinalityParameters };
 
 /**
- * Resolves once batch `batchIndex` is final on L1 (Rollup.finalizedCount above it), polling. It only
- * watches: someone must call finalizeBatches once the challenge window has passed.
+ * Resolves once batch `batchIndex` is final on L1, polling getBatchFinality (every 4 s by default). It
+ * only watches: someone must call the Rollup's finalizeBatches once the challenge window has passed; to
+ * pay a withdrawal, waitForBatchFinalizable is enough. Throws WaitTimeoutError after `timeout` ms, or the
+ * signal's reason once aborted.
+ *
+ * @example
+ * await waitForBatchFinality(l1Public, { deployment, batchIndex: 1n, timeout: 60_000 });
  */
-export async function waitForBatchFinality(
+export function waitForBatchFinality(
   client: AnyClient,
-  { deployment, batchIndex, pollingInterval = 4_000, timeout, signal }: WaitForBatchFinalityParameters,
+  parameters: WaitForBatchFinalityParameters,
 ): Promise<BatchFinality> {
-  const deadline = timeout === undefined ? undefined : Date.now() + timeout;
-  for (;;) {
-    const finality = await getBatchFinality(client, { deployment, batchIndex });
-    if (finality.final) return finality;
-    signal?.throwIfAborted();
-    const left = deadline === undefined ? pollingInterval : deadline - Date.now();
-    if (left <= 0) {
-      throw new WaitTimeoutError(`batch ${batchIndex} is not final after ${timeout} ms`, {
-        details: { batchIndex, finalizedCount: finality.finalizedCount },
-      });
-    }
-    await new Promise((resolve) => setTimeout(resolve, Math.min(pollingInterval, left)));
-  }
+  return pollBatchFinality(viemL1Reader(client), parameters);
 }

@@ -1,54 +1,27 @@
-import { BatchDeletedError, WaitTimeoutError } from "../../errors.ts";
+import { pollBatchFinalizable, type WaitForBatchFinalizableParameters } from "../../core/l1Waits.ts";
 import type { AnyClient } from "../../internal/viemClient.ts";
-import type { BatchRecord, ChallengeWindow, Deployment } from "../../types.ts";
-import { getChallengeWindow } from "./getChallengeWindow.ts";
+import { viemL1Reader } from "../../internal/viemPorts.ts";
+import type { ChallengeWindow } from "../../types.ts";
 
-export type WaitForBatchFinalizableParameters = {
-  readonly deployment: Deployment;
-  /** The batch's record (getBatch's record, or a withdrawal proof's `batch.record`). */
-  readonly record: BatchRecord;
-  /** Called after every read, for progress reports (time left in the window, open games). */
-  readonly onProgress?: (window: ChallengeWindow) => void;
-  /** Milliseconds between reads (default 2000). */
-  readonly pollingInterval?: number;
-  /** Milliseconds before WaitTimeoutError (default: wait forever). */
-  readonly timeout?: number;
-  readonly signal?: AbortSignal;
-};
+export type { WaitForBatchFinalizableParameters };
 
 /**
- * Resolves once the batch is final or finalizable (its window has closed, no game holds it or a parent
- * back), so that finalizeWithdrawal pays now. Unlike waitForBatchFinality it does not need anyone to have
- * called finalizeBatches. Throws BatchDeletedError if a won challenge deleted the batch.
+ * Resolves once the batch is final or finalizable (its window has closed in L1 time and no game holds it
+ * or a parent back), so that finalizeWithdrawal pays now; polls getChallengeWindow (every 2 s by default)
+ * and reports each read to `onProgress`. Unlike waitForBatchFinality it needs no one to have called
+ * finalizeBatches. Throws BatchDeletedError if a won challenge deleted the batch (the withdrawal moves to
+ * a later batch: get its proof again), WaitTimeoutError after `timeout` ms.
+ *
+ * @example
+ * const window = await waitForBatchFinalizable(l1Public, {
+ *   deployment,
+ *   record: proof.batch.record,
+ *   onProgress: (w) => console.log(`${w.secondsLeft} s left in the challenge window`),
+ * });
  */
-export async function waitForBatchFinalizable(
+export function waitForBatchFinalizable(
   client: AnyClient,
-  {
-    deployment,
-    record,
-    onProgress,
-    pollingInterval = 2_000,
-    timeout,
-    signal,
-  }: WaitForBatchFinalizableParameters,
+  parameters: WaitForBatchFinalizableParameters,
 ): Promise<ChallengeWindow> {
-  const deadline = timeout === undefined ? undefined : Date.now() + timeout;
-  for (;;) {
-    const window = await getChallengeWindow(client, { deployment, record });
-    onProgress?.(window);
-    if (!window.live) {
-      throw new BatchDeletedError(`batch ${record.index} was deleted on L1 by a won challenge`, {
-        details: { batchIndex: record.index },
-      });
-    }
-    if (window.finalizable) return window;
-    signal?.throwIfAborted();
-    const left = deadline === undefined ? pollingInterval : deadline - Date.now();
-    if (left <= 0) {
-      throw new WaitTimeoutError(`batch ${record.index} is not finalizable after ${timeout} ms`, {
-        details: { batchIndex: record.index, secondsLeft: window.secondsLeft, openGames: window.openGames },
-      });
-    }
-    await new Promise((resolve) => setTimeout(resolve, Math.min(pollingInterval, left)));
-  }
+  return pollBatchFinalizable(viemL1Reader(client), parameters);
 }

@@ -1,48 +1,23 @@
-import type { Hash } from "viem";
-import { assertHash } from "../../internal/assertHash.ts";
-import {
-  rollupRequest,
-  rpcHash,
-  rpcHashOrNull,
-  rpcObject,
-  rpcOneOf,
-  rpcQuantityOrNull,
-} from "../../internal/rpcFields.ts";
+import { type GetTransactionStatusParameters, readTransactionStatus } from "../../core/l2Reads.ts";
 import type { AnyClient } from "../../internal/viemClient.ts";
-import type { L1Status, TransactionStatus } from "../../types.ts";
+import { viemRpc } from "../../internal/viemPorts.ts";
+import type { TransactionStatus } from "../../types.ts";
 
-const METHOD = "rollup_getTransactionStatus";
-export const L1_STATUSES: readonly L1Status[] = ["pending", "posted", "challenged", "final"];
-
-export type GetTransactionStatusParameters = {
-  /** An L2 transaction's hash. */
-  readonly hash: Hash;
-};
-
-/** Converts rollup_getTransactionStatus's JSON; InvalidRpcResponseError if it has another shape. */
-export function transactionStatusFromRpc(json: unknown): TransactionStatus {
-  const o = rpcObject(METHOD, json, "result");
-  return {
-    transactionHash: rpcHash(METHOD, o, "transactionHash"),
-    l2Status: rpcOneOf(METHOD, o, "l2Status", ["pending", "included"]),
-    blockNumber: rpcQuantityOrNull(METHOD, o, "blockNumber"),
-    blockHash: rpcHashOrNull(METHOD, o, "blockHash"),
-    batchIndex: rpcQuantityOrNull(METHOD, o, "batchIndex"),
-    l1Status: rpcOneOf(METHOD, o, "l1Status", L1_STATUSES),
-    l1TransactionHash: rpcHashOrNull(METHOD, o, "l1TransactionHash"),
-    l1BlockNumber: rpcQuantityOrNull(METHOD, o, "l1BlockNumber"),
-  };
-}
+export type { GetTransactionStatusParameters };
 
 /**
  * Where an L2 transaction stands (the sequencer's rollup_getTransactionStatus): in the pool or in a
- * block, in which batch, and that batch's L1 status. Null when the sequencer does not know the hash.
+ * block, in which batch, and that batch's L1 status (pending, posted, challenged, final). Null when the
+ * sequencer does not know the hash. Throws InvalidArgumentError for a malformed hash,
+ * InvalidRpcResponseError for an answer of another shape.
+ *
+ * @example
+ * const status = await getTransactionStatus(l2Public, { hash });
+ * console.log(status?.l2Status, status?.batchIndex, status?.l1Status);
  */
-export async function getTransactionStatus(
+export function getTransactionStatus(
   client: AnyClient,
-  { hash }: GetTransactionStatusParameters,
+  parameters: GetTransactionStatusParameters,
 ): Promise<TransactionStatus | null> {
-  assertHash(hash, "hash");
-  const result = await rollupRequest(client, METHOD, [hash]);
-  return result === null ? null : transactionStatusFromRpc(result);
+  return readTransactionStatus(viemRpc(client), parameters);
 }

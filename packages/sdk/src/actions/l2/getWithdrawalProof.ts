@@ -1,10 +1,10 @@
-import { type Hash, isHex } from "viem";
-import { InvalidArgumentError } from "../../errors.ts";
+import type { Hash } from "viem";
+import { type GetWithdrawalProofParameters, readWithdrawalProof } from "../../core/l2Reads.ts";
 import type { AnyClient } from "../../internal/viemClient.ts";
-import type { RpcWithdrawalProof, WithdrawalProof } from "../../types.ts";
-import { withdrawalProofFromRpc } from "../../withdrawalProofFromRpc.ts";
+import { viemRpc } from "../../internal/viemPorts.ts";
+import type { RpcWithdrawalProof, SequencerWithdrawalProof } from "../../types.ts";
 
-/** The EIP-1193 schema of the Halcyon method this action calls, for typed `client.request`. */
+/** The EIP-1193 schema of the Halcyon method this action calls, for a typed `client.request`. */
 export type GetWithdrawalProofRpcSchema = [
   {
     Method: "rollup_getWithdrawalProof";
@@ -13,42 +13,23 @@ export type GetWithdrawalProofRpcSchema = [
   },
 ];
 
-export type GetWithdrawalProofParameters = {
-  /** The L2 transaction that withdrew (withdrawEth, withdrawToken). */
-  readonly transactionHash: Hash;
-};
+export type { GetWithdrawalProofParameters };
 
 /**
- * Whether a rollup_getWithdrawalProof answer carries a proof: the sequencer answers for a withdrawal as
- * soon as it is in a block, with `batch: null` until the batcher cuts its batch and `batch.record: null`
- * until that batch is in an L1 block; only then is there a record for the Bridge.
+ * The proof of the withdrawal an L2 transaction made (the sequencer's rollup_getWithdrawalProof), with
+ * its leaf hash, its batch's record hash and L1 status and whether it is final; null when the transaction
+ * made no withdrawal or its batch is not in an L1 block yet (waitForTransactionBatch waits for that).
+ * Pass it to finalizeWithdrawal once the batch is finalizable (waitForBatchFinalizable). Throws
+ * InvalidArgumentError for a malformed hash, InvalidRpcResponseError for an answer of another shape.
+ *
+ * @example
+ * await waitForTransactionBatch(l2Public, { hash: withdrawalHash });
+ * const proof = await getWithdrawalProof(l2Public, { transactionHash: withdrawalHash });
+ * console.log(proof?.withdrawal.amount, proof?.batch.index, proof?.finalizable);
  */
-export function onL1(result: unknown): boolean {
-  if (result === null || typeof result !== "object") return false;
-  const batch = (result as { batch?: unknown }).batch;
-  if (batch === null || batch === undefined || typeof batch !== "object") return false;
-  const record = (batch as { record?: unknown }).record;
-  return record !== null && record !== undefined;
-}
-
-/**
- * The proof of the withdrawal made by an L2 transaction (the sequencer's rollup_getWithdrawalProof), or
- * null when the transaction made no withdrawal or its batch is not appended on L1 yet. Pass it to
- * finalizeWithdrawal once the batch is final (waitForBatchFinality with proof.batch.index).
- */
-export async function getWithdrawalProof(
+export function getWithdrawalProof(
   client: AnyClient,
-  { transactionHash }: GetWithdrawalProofParameters,
-): Promise<WithdrawalProof | null> {
-  if (!isHex(transactionHash, { strict: true }) || transactionHash.length !== 66) {
-    throw new InvalidArgumentError("transactionHash must be a 32-byte hex string", {
-      details: { transactionHash: String(transactionHash) },
-    });
-  }
-  const request = client.request as unknown as (args: {
-    method: GetWithdrawalProofRpcSchema[0]["Method"];
-    params: GetWithdrawalProofRpcSchema[0]["Parameters"];
-  }) => Promise<GetWithdrawalProofRpcSchema[0]["ReturnType"]>;
-  const result = await request({ method: "rollup_getWithdrawalProof", params: [transactionHash] });
-  return onL1(result) ? withdrawalProofFromRpc(result) : null;
+  parameters: GetWithdrawalProofParameters,
+): Promise<SequencerWithdrawalProof | null> {
+  return readWithdrawalProof(viemRpc(client), parameters);
 }

@@ -1,36 +1,24 @@
-import { GAS_WITHDRAWAL, L2_BRIDGE_ADDRESS } from "@halcyon/protocol";
 import type { Hex } from "viem";
 import { sendTransaction } from "viem/actions";
+import { type WithdrawEthParameters, withdrawEthRequest } from "../../core/withdrawalRequest.ts";
 import { assertL2Client } from "../../internal/assertL2Client.ts";
-import { assertPositiveAmount } from "../../internal/assertPositiveAmount.ts";
 import type { AnyClient } from "../../internal/viemClient.ts";
 
-export type WithdrawEthParameters = {
-  /** Wei to withdraw; paid on L1 to the same address as the sender (docs/protocol.md §3.5). */
-  readonly amount: bigint;
-  readonly maxFeePerGas?: bigint;
-  readonly maxPriorityFeePerGas?: bigint;
-  readonly nonce?: number;
-};
+export type { WithdrawEthParameters };
 
 /**
  * Withdraws ETH from L2: a transaction to L2_BRIDGE_ADDRESS with `amount` as value and gas GAS_WITHDRAWAL
- * (50,000). Returns the L2 transaction hash; once its batch is appended, getWithdrawalProof gives the proof
- * that finalizeWithdrawal takes on L1 after the batch is final.
+ * (50,000), paid on L1 to the sender's own address. Returns the L2 transaction hash; once its batch is on
+ * L1, getWithdrawalProof gives the proof that finalizeWithdrawal takes after the challenge window. The
+ * client must be a wallet client with an account and a Halcyon chain. Throws InvalidAmountError,
+ * AccountNotFoundError, ChainMismatchError.
+ *
+ * @example
+ * const withdrawalHash = await withdrawEth(l2Wallet, { amount: parseEther("0.5") });
+ * await l2Public.waitForTransactionReceipt({ hash: withdrawalHash });
  */
 export async function withdrawEth(client: AnyClient, parameters: WithdrawEthParameters): Promise<Hex> {
-  assertPositiveAmount(parameters.amount);
+  const request = withdrawEthRequest(parameters);
   const { account, chain } = await assertL2Client(client);
-  return sendTransaction(client, {
-    account,
-    chain,
-    to: L2_BRIDGE_ADDRESS,
-    value: parameters.amount,
-    gas: GAS_WITHDRAWAL,
-    ...(parameters.maxFeePerGas === undefined ? {} : { maxFeePerGas: parameters.maxFeePerGas }),
-    ...(parameters.maxPriorityFeePerGas === undefined
-      ? {}
-      : { maxPriorityFeePerGas: parameters.maxPriorityFeePerGas }),
-    ...(parameters.nonce === undefined ? {} : { nonce: parameters.nonce }),
-  });
+  return sendTransaction(client, { ...request, account, chain });
 }

@@ -1,5 +1,5 @@
-import type { ContractTransactionResponse, Interface, Provider, Signer, TransactionReceipt } from "ethers";
-import { AccountNotFoundError, EventNotFoundError, TransactionRevertedError } from "../../errors.ts";
+import type { ContractTransactionResponse, Provider, Signer, TransactionReceipt } from "ethers";
+import { AccountNotFoundError, TransactionRevertedError } from "../../errors.ts";
 import { assertChainId } from "../../internal/assertChainId.ts";
 
 /** The signer's provider, or AccountNotFoundError (ethers signers need one to send and read). */
@@ -32,19 +32,4 @@ export async function waitForSuccess(
     throw new TransactionRevertedError(`transaction ${tx.hash} reverted`, { details: { hash: tx.hash } });
   }
   return receipt;
-}
-
-/** The args of the first `eventName` event the contract at `address` emitted in `receipt`. */
-export function eventArgs(
-  receipt: TransactionReceipt,
-  iface: Interface,
-  address: string,
-  eventName: string,
-): Record<string, unknown> {
-  for (const log of receipt.logs) {
-    if (log.address.toLowerCase() !== address.toLowerCase()) continue;
-    const parsed = iface.parseLog({ topics: [...log.topics], data: log.data });
-    if (parsed?.name === eventName) return parsed.args.toObject();
-  }
-  throw new EventNotFoundError(`the receipt has no ${eventName} event from ${address}`);
 }

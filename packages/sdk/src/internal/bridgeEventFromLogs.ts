@@ -1,19 +1,20 @@
 import { type Log, type ParseEventLogsReturnType, parseEventLogs } from "viem";
 import { bridgeAbi } from "../abis.ts";
+import type { RawLog } from "../core/ports.ts";
 import { EventNotFoundError } from "../errors.ts";
 
-type QueueEvent = "ETHDeposited" | "ERC20Deposited" | "TransactionForced";
+type BridgeEvent = "ETHDeposited" | "ERC20Deposited" | "TransactionForced" | "WithdrawalFinalized";
 
-/** The args of the Bridge's queue event of `eventName` in a receipt's logs, from the Bridge's address. */
-export function queueEventFromLogs<const E extends QueueEvent>(
-  logs: readonly Log[],
+/** The args of the Bridge's event `eventName` in a receipt's logs (viem's or ethers'), from the Bridge's address. */
+export function bridgeEventFromLogs<const E extends BridgeEvent>(
+  logs: readonly RawLog[],
   bridge: `0x${string}`,
   eventName: E,
 ): ParseEventLogsReturnType<typeof bridgeAbi, E, true>[number]["args"] {
   const parsed: ParseEventLogsReturnType<typeof bridgeAbi, E, true> = parseEventLogs({
     abi: bridgeAbi,
     eventName,
-    logs: [...logs],
+    logs: logs.map((log) => ({ ...log, topics: [...log.topics] }) as unknown as Log),
   });
   const events = parsed.filter((log) => log.address.toLowerCase() === bridge.toLowerCase());
   const event = events[0];
