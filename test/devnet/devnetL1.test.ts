@@ -170,6 +170,49 @@ describe("the devnet L1 across a restart", () => {
     await l1.stop();
   });
 
+  it("replays state set by hardhat_set* calls, and refuses a chain with an impersonated transaction", async () => {
+    const dir = await tempDir();
+    let l1 = await startDevnetL1({ dir, port: 0, blockTimeMs: 0 });
+    let chain = { ...hardhat, rpcUrls: { default: { http: [l1.url] } } };
+    let test = createTestClient({ chain, mode: "hardhat", transport: http(l1.url) });
+    const rich = "0x00000000000000000000000000000000000000bb";
+    await test.setBalance({ address: rich, value: parseEther("5") });
+    await test.mine({ blocks: 1 });
+    await test.setCode({ address: rich, bytecode: "0x6001" });
+    await test.mine({ blocks: 1 });
+    const head = await createPublicClient({ chain, transport: http(l1.url) }).getBlock();
+    await l1.stop();
+
+    l1 = await startDevnetL1({ dir, port: 0, blockTimeMs: 0 });
+    chain = { ...hardhat, rpcUrls: { default: { http: [l1.url] } } };
+    const client = createPublicClient({ chain, transport: http(l1.url) });
+    assert.equal((await client.getBlock({ blockNumber: head.number })).hash, head.hash);
+    assert.equal(await client.getBalance({ address: rich }), parseEther("5"));
+    assert.equal(await client.getCode({ address: rich }), "0x6001");
+
+    // Hardhat signs an impersonated account's transaction with a signature no replay can send.
+    const lines: string[] = [];
+    await l1.stop();
+    l1 = await startDevnetL1({ dir, port: 0, blockTimeMs: 0, onLog: (line) => lines.push(line) });
+    chain = { ...hardhat, rpcUrls: { default: { http: [l1.url] } } };
+    test = createTestClient({ chain, mode: "hardhat", transport: http(l1.url) });
+    await test.impersonateAccount({ address: rich });
+    await createWalletClient({ chain, transport: http(l1.url), account: { address: rich, type: "json-rpc" } })
+      .sendTransaction({ to: rich, value: 1n, gas: 100_000n })
+      .catch(() => {});
+    await test.mine({ blocks: 1 });
+    await l1.sync();
+    assert.ok(
+      lines.some((line) => /cannot be replayed, so this chain will not resume/.test(line)),
+      lines.join("\n"),
+    );
+    await l1.stop();
+    await assert.rejects(
+      startDevnetL1({ dir, port: 0, blockTimeMs: 0 }),
+      /cannot be replayed: transaction 0x[0-9a-f]{64} was sent for an impersonated account/,
+    );
+  });
+
   it("refuses to resume a journal that does not replay, or a different genesis", async () => {
     const dir = await tempDir();
     const l1 = await startDevnetL1({ dir, port: 0, blockTimeMs: 0 });

@@ -16,7 +16,14 @@ export type JournalBlock = {
   readonly timestamp: number;
   /** The block's transactions, signed and serialized (eth_sendRawTransaction's input), in block order. */
   readonly transactions: readonly Hex[];
+  /** State-setting calls (hardhat_setBalance, …) made after the previous block: replayed before this one. */
+  readonly calls?: readonly JournalCall[];
+  /** Why this block cannot be replayed (a transaction of an impersonated account), if it cannot. */
+  readonly unreplayable?: string;
 };
+
+/** A JSON-RPC call that changed the chain's state outside a transaction. */
+export type JournalCall = { readonly method: string; readonly params: readonly unknown[] };
 
 export class L1JournalError extends BaseError {
   override name = "L1JournalError";

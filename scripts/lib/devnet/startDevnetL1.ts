@@ -5,8 +5,8 @@ import type { NetworkConnection } from "hardhat/types/network";
 import type { JsonRpcRequest, JsonRpcResponse } from "hardhat/types/providers";
 import type { Hex, RpcBlock, RpcTransaction } from "viem";
 import { BaseError } from "../../../packages/protocol/src/errors.ts";
-import { type JournalBlock, L1Journal } from "./l1Journal.ts";
-import { rawTransactionOf } from "./rawTransaction.ts";
+import { type JournalBlock, type JournalCall, L1Journal } from "./l1Journal.ts";
+import { rawTransactionOf, UnreplayableTransactionError } from "./rawTransaction.ts";
 
 // The devnet's L1: Hardhat's simulated chain (EDR) served over HTTP and WebSocket, with automine (a
 // transaction is mined at once) and interval mining (time passes, confirmations come). Every mined block
@@ -115,6 +115,14 @@ async function latestHash(provider: Provider): Promise<Hex> {
 export async function replayJournal(provider: Provider, blocks: readonly JournalBlock[]): Promise<void> {
   await provider.request({ method: "evm_setAutomine", params: [false] });
   for (const block of blocks) {
+    if (block.unreplayable !== undefined) {
+      throw new DevnetResumeError(`L1 block ${block.number} cannot be replayed: ${block.unreplayable}`, {
+        details: { block: block.number },
+      });
+    }
+    for (const call of block.calls ?? []) {
+      await provider.request({ method: call.method, params: [...call.params] });
+    }
     for (const raw of block.transactions) {
       await provider.request({ method: "eth_sendRawTransaction", params: [raw] }).catch((cause: unknown) => {
         throw new DevnetResumeError(
@@ -135,7 +143,31 @@ export async function replayJournal(provider: Provider, blocks: readonly Journal
   await provider.request({ method: "evm_setAutomine", params: [true] });
 }
 
-async function journalNewBlocks(provider: Provider, journal: L1Journal): Promise<void> {
+/**
+ * Calls that set state outside transactions. The devnet records them (after which block they came) and
+ * replays them at the same place, since the blocks that follow depend on them.
+ */
+const STATE_CALLS = new Set([
+  "hardhat_setBalance",
+  "hardhat_setCode",
+  "hardhat_setNonce",
+  "hardhat_setStorageAt",
+  "hardhat_setCoinbase",
+  "hardhat_setPrevRandao",
+  "hardhat_setNextBlockBaseFeePerGas",
+  "hardhat_setMinGasPrice",
+  "evm_setBlockGasLimit",
+]);
+
+/** State calls seen, each with the head it followed; taken into the journal with the next block. */
+type PendingCalls = { afterBlock: number; call: JournalCall }[];
+
+async function journalNewBlocks(
+  provider: Provider,
+  journal: L1Journal,
+  pending: PendingCalls,
+  onUnreplayable: (block: number, why: string) => void,
+): Promise<void> {
   const head = Number(BigInt((await provider.request({ method: "eth_blockNumber" })) as string));
   const blockAt = (n: number) =>
     provider.request({
@@ -149,22 +181,37 @@ async function journalNewBlocks(provider: Provider, journal: L1Journal): Promise
   for (let n = from + 1; n <= head; n++) {
     const block = await blockAt(n);
     if (block === null) return;
+    let transactions: Hex[] = [];
+    let unreplayable: string | undefined;
+    try {
+      transactions = await Promise.all((block.transactions as RpcTransaction[]).map(rawTransactionOf));
+    } catch (error) {
+      if (!(error instanceof UnreplayableTransactionError)) throw error;
+      // Journaled anyway, so the blocks after it are too; a restart then says why it cannot resume.
+      unreplayable = error.message;
+    }
+    const calls = pending.filter((p) => p.afterBlock === n - 1).map((p) => p.call);
+    pending.splice(0, pending.length, ...pending.filter((p) => p.afterBlock >= n));
     journal.append({
       number: n,
       hash: block.hash as Hex,
       parentHash: block.parentHash,
       timestamp: Number(BigInt(block.timestamp)),
-      transactions: (block.transactions as RpcTransaction[]).map(rawTransactionOf),
+      transactions,
+      ...(calls.length === 0 ? {} : { calls }),
+      ...(unreplayable === undefined ? {} : { unreplayable }),
     });
+    if (unreplayable !== undefined) onUnreplayable(n, unreplayable);
   }
 }
 
 /**
+ * The devnet's handling of some requests. State calls are recorded for the journal (STATE_CALLS).
  * hardhat_mine with more than a few blocks makes "reserved" blocks (EDR does not build them; their
  * parent hash reads as zero), which no replay can re-mine. On the devnet it mines them one by one
  * instead, with the same count, interval and timestamps, so every block is real and journaled.
  */
-function mineOneByOne(connection: NetworkConnection, provider: Provider) {
+function devnetRequests(connection: NetworkConnection, provider: Provider, pending: PendingCalls) {
   return {
     onRequest: async (
       context: unknown,
@@ -172,7 +219,17 @@ function mineOneByOne(connection: NetworkConnection, provider: Provider) {
       request: JsonRpcRequest,
       next: (c: unknown, n: NetworkConnection, r: JsonRpcRequest) => Promise<JsonRpcResponse>,
     ): Promise<JsonRpcResponse> => {
-      if (from !== connection || request.method !== "hardhat_mine") return next(context, from, request);
+      if (from !== connection) return next(context, from, request);
+      if (STATE_CALLS.has(request.method)) {
+        const head = Number(BigInt((await provider.request({ method: "eth_blockNumber" })) as string));
+        const response = await next(context, from, request);
+        if ("result" in response) {
+          const params = Array.isArray(request.params) ? request.params : [];
+          pending.push({ afterBlock: head, call: { method: request.method, params } });
+        }
+        return response;
+      }
+      if (request.method !== "hardhat_mine") return next(context, from, request);
       const [countParam = "0x1", intervalParam = "0x1"] = Array.isArray(request.params) ? request.params : [];
       let count: bigint;
       let interval: bigint;
@@ -221,7 +278,8 @@ export async function startDevnetL1(options: StartDevnetL1Options): Promise<Devn
   const host = options.host ?? "127.0.0.1";
   const { server, connection } = await createServer(initialDate, chainId, host, options.port);
   const provider = connection.provider as unknown as Provider;
-  const mining = mineOneByOne(connection, provider);
+  const pending: PendingCalls = [];
+  const mining = devnetRequests(connection, provider, pending);
   hre.hooks.registerHandlers("network", mining as never);
   const closeAll = async () => {
     await server.close().catch(() => {});
@@ -247,6 +305,8 @@ export async function startDevnetL1(options: StartDevnetL1Options): Promise<Devn
       log(`replaying ${journal.head} L1 blocks`);
       const started = Date.now();
       await replayJournal(provider, journal.blocks);
+      // The replay's own state calls passed through the hook: they are journaled already.
+      pending.length = 0;
       log(`replayed ${journal.head} L1 blocks in ${((Date.now() - started) / 1000).toFixed(1)} s`);
     }
   } catch (error) {
@@ -262,7 +322,13 @@ export async function startDevnetL1(options: StartDevnetL1Options): Promise<Devn
   // One journaling pass at a time; sync() waits for a full pass that started after it was called.
   let pass: Promise<void> = Promise.resolve();
   const sync = (): Promise<void> => {
-    pass = pass.catch(() => {}).then(() => journalNewBlocks(provider, journal));
+    pass = pass
+      .catch(() => {})
+      .then(() =>
+        journalNewBlocks(provider, journal, pending, (block, why) =>
+          log(`L1 block ${block} cannot be replayed, so this chain will not resume after a stop: ${why}`),
+        ),
+      );
     return pass;
   };
   let failed = false;
