@@ -176,6 +176,7 @@ describe("L1 deposits", () => {
         l1Timestamp: result.l1Timestamp,
       };
       assert.equal(await storedEntryHash(result.queueIndex), bytesToHex(queueEntryHash(entry)));
+      assert.equal(result.queueEntryHash, bytesToHex(queueEntryHash(entry)));
     }
   });
 

@@ -1,4 +1,11 @@
-import { l2TokenAddress } from "@halcyon/protocol";
+import {
+  bigintToBytes,
+  bytesToHex,
+  concatBytes,
+  keccak256,
+  l2TokenAddress,
+  queueEntryHash,
+} from "@halcyon/protocol";
 import { type Address, erc20Abi, getAddress, type Hex, isAddress, isAddressEqual, zeroAddress } from "viem";
 import { bridgeAbi } from "../abis.ts";
 import { checkWithdrawalProof } from "../checkWithdrawalProof.ts";
@@ -131,14 +138,26 @@ export type ForceTransactionReturnType = QueueEntryResult & {
   /** The L2 transaction's hash (docs/protocol.md §5.2). */
   readonly transactionHash: Hex;
   readonly l1Timestamp: bigint;
+  /** The entry's hash the Bridge stores (docs/protocol.md §4). */
+  readonly queueEntryHash: Hex;
+  /**
+   * The hash the sequencer files the applied entry under, keccak(queueEntryHash ‖ uint256(queueIndex)):
+   * the `transactionHash` of the logs it emits and of a withdrawal it makes (getWithdrawal and
+   * getWithdrawalProof find a forced withdrawal by it). A forced transaction is not a transaction of
+   * its L2 block: there is no receipt for this hash nor for `transactionHash`.
+   */
+  readonly queueTransactionHash: Hex;
 };
 
 export async function sendForceTransaction(
   l1: L1Writer,
   { deployment, signedTransaction }: ForceTransactionParameters,
 ): Promise<ForceTransactionReturnType> {
-  const tx = decodeForcedTransaction(signedTransaction, deployment.parameters.l2ChainId);
-  await sender(l1, deployment);
+  const { hash: transactionHash, ...tx } = decodeForcedTransaction(
+    signedTransaction,
+    deployment.parameters.l2ChainId,
+  );
+  const from = await sender(l1, deployment);
   const bridge = deployment.addresses.bridge;
   const { hash, logs } = await l1.write({
     address: bridge,
@@ -146,8 +165,22 @@ export async function sendForceTransaction(
     functionName: "forceTransaction",
     args: [signedTransaction],
   });
-  const event = bridgeEventFromLogs(logs, bridge, "TransactionForced");
-  return { hash, queueIndex: event.queueIndex, transactionHash: tx.hash, l1Timestamp: event.timestamp };
+  const { queueIndex, timestamp } = bridgeEventFromLogs(logs, bridge, "TransactionForced");
+  const entryHash = queueEntryHash({
+    kind: "forced-transaction",
+    queueIndex,
+    from: from.toLowerCase() as Address,
+    tx,
+    l1Timestamp: timestamp,
+  });
+  return {
+    hash,
+    queueIndex,
+    transactionHash,
+    l1Timestamp: timestamp,
+    queueEntryHash: bytesToHex(entryHash),
+    queueTransactionHash: bytesToHex(keccak256(concatBytes(entryHash, bigintToBytes(queueIndex, 32)))),
+  };
 }
 
 export type FinalizeWithdrawalParameters = {

@@ -19,5 +19,9 @@ export { waitForBatchFinality } from "./waitForBatchFinality.ts";
 export { waitForBatchFinalizable } from "./waitForBatchFinalizable.ts";
 export { waitForDeposit } from "./waitForDeposit.ts";
 export { waitForTransactionBatch } from "./waitForTransactionBatch.ts";
+export {
+  type WaitForTransactionReceiptParameters,
+  waitForTransactionReceipt,
+} from "./waitForTransactionReceipt.ts";
 export { withdrawEth } from "./withdrawEth.ts";
 export { withdrawToken } from "./withdrawToken.ts";

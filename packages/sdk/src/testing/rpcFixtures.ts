@@ -165,9 +165,12 @@ export const ROLLUP_STATUS = {
   },
 } as const satisfies Record<string, RpcRollupStatus>;
 
-/** The field names of a JSON value, nested: what two answers of the same shape share. */
+/**
+ * The field names of a JSON value, nested (an array by its first item): what two answers of the same
+ * stage share whatever their values. A null and a scalar are alike here; the converters check values.
+ */
 export function fieldsOf(value: unknown): unknown {
-  if (value === null || typeof value !== "object") return value === null ? "null" : typeof value;
+  if (value === null || typeof value !== "object") return "value";
   if (Array.isArray(value)) return value.length === 0 ? [] : [fieldsOf(value[0])];
   return Object.fromEntries(
     Object.keys(value)
