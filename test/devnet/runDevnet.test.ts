@@ -15,9 +15,14 @@ after(async () => {
   for (const dir of dirs) await rm(dir, { recursive: true, force: true });
 });
 
-function run(args: string[]) {
+function run(args: string[], cwd?: string) {
   const { NODE_TEST_CONTEXT: _ctx, ...env } = process.env;
-  const result = spawnSync(process.execPath, [DEVNET, ...args], { env, encoding: "utf8", timeout: 60_000 });
+  const result = spawnSync(process.execPath, [DEVNET, ...args], {
+    env,
+    cwd,
+    encoding: "utf8",
+    timeout: 60_000,
+  });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
@@ -55,16 +60,9 @@ describe("scripts/devnet.ts", () => {
         genesisHash: `0x${"ab".repeat(32)}`,
       }),
     );
-    const { code, stderr } = run([
-      "--data-dir",
-      dataDir,
-      "--l1-port",
-      "0",
-      "--l2-port",
-      "0",
-      "--verifier-port",
-      "0",
-    ]);
+    // Run from outside the repository (as `halcyon devnet` may be): the repository's Hardhat is found.
+    const ports = ["--l1-port", "0", "--l2-port", "0", "--verifier-port", "0"];
+    const { code, stderr } = run(["--data-dir", ".", ...ports], dataDir);
     assert.equal(code, 1);
     assert.match(stderr, /DevnetResumeError: the L1 genesis is 0x[0-9a-f]{64}, not 0xabab/);
     assert.match(stderr, /npm run devnet -- --fresh/);

@@ -3,7 +3,6 @@ import { mkdir, readdir, rm } from "node:fs/promises";
 import { createServer } from "node:net";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import hre from "hardhat";
 import {
   type Account,
   type Address,
@@ -35,6 +34,7 @@ import {
 } from "./devnetAccounts.ts";
 import { DEVNET_L1_BLOCK_TIME_MS, devnetParameters } from "./devnetParameters.ts";
 import { type LogEntry, type ServiceChild, startServiceChild } from "./serviceChild.ts";
+import { repositoryHardhat } from "./repositoryHardhat.ts";
 import { prepareServiceDatabases } from "./serviceDatabases.ts";
 import { type DevnetL1, startDevnetL1 } from "./startDevnetL1.ts";
 
@@ -176,7 +176,7 @@ async function setUpChain(
   const deployer = hardhatAccount(DEVNET_ROLES.deployer);
   // A fresh clone has no artifacts yet; otherwise this is an up-to-date check.
   log("compiling the contracts (hardhat build)");
-  await hre.tasks.getTask("build").run({ quiet: true, noTests: true });
+  await (await repositoryHardhat()).tasks.getTask("build").run({ quiet: true, noTests: true });
   log("deploying the contracts");
   const deployment = await deployHalcyon({
     publicClient: clients.publicClient,

@@ -1,12 +1,12 @@
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import hre from "hardhat";
 import type { NetworkConnection } from "hardhat/types/network";
 import type { JsonRpcRequest, JsonRpcResponse } from "hardhat/types/providers";
 import type { Hex, RpcBlock, RpcTransaction } from "viem";
 import { BaseError } from "../../../packages/protocol/src/errors.ts";
 import { type JournalBlock, type JournalCall, L1Journal } from "./l1Journal.ts";
 import { rawTransactionOf, UnreplayableTransactionError } from "./rawTransaction.ts";
+import { repositoryHardhat } from "./repositoryHardhat.ts";
 
 // The devnet's L1: Hardhat's simulated chain (EDR) served over HTTP and WebSocket, with automine (a
 // transaction is mined at once) and interval mining (time passes, confirmations come). Every mined block
@@ -70,12 +70,10 @@ let creating: Promise<unknown> = Promise.resolve();
 
 async function createServer(initialDate: Date, chainId: number, host: string, port: number) {
   const run = creating.then(async () => {
+    const hre = await repositoryHardhat();
     let connection: NetworkConnection | undefined;
     const handlers = {
-      newConnection: async (
-        context: Parameters<typeof hre.hooks.runHandlerChain>[2][0],
-        next: (c: unknown) => Promise<NetworkConnection>,
-      ) => {
+      newConnection: async (context: unknown, next: (c: unknown) => Promise<NetworkConnection>) => {
         const created = await next(context);
         connection ??= created;
         return created;
@@ -280,6 +278,7 @@ export async function startDevnetL1(options: StartDevnetL1Options): Promise<Devn
   const provider = connection.provider as unknown as Provider;
   const pending: PendingCalls = [];
   const mining = devnetRequests(connection, provider, pending);
+  const hre = await repositoryHardhat();
   hre.hooks.registerHandlers("network", mining as never);
   const closeAll = async () => {
     await server.close().catch(() => {});
