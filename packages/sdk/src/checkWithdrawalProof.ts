@@ -12,7 +12,12 @@ import type { WithdrawalProof } from "./types.ts";
 /**
  * Checks a withdrawal proof as the Bridge will (docs/protocol.md §2.3, §2.4): the header hashes to the
  * batch's state root, the withdrawal is below the header's count, and the siblings lead from its leaf to
- * the header's withdrawals root. Throws InvalidArgumentError; says nothing about finality.
+ * the header's withdrawals root. Throws InvalidArgumentError; says nothing about finality. finalizeWithdrawal
+ * calls it before sending.
+ *
+ * @example
+ * const proof = await getWithdrawalProof(l2Public, { transactionHash: withdrawalHash });
+ * if (proof !== null) checkWithdrawalProof(proof); // throws if the sequencer's proof would not verify
  */
 export function checkWithdrawalProof(proof: WithdrawalProof): void {
   const { withdrawal, batch, header, siblings } = proof;

@@ -13,7 +13,13 @@ export type DefineHalcyonChainOptions = {
 /**
  * The viem Chain of the L2 described by a deployment file: its chain id, ETH as native currency, the RPC
  * endpoint, `sourceId` = the L1 chain id, and the L1 contracts in `contracts` keyed by the L1 chain id
- * (viem's convention for an L2's contracts on its L1), plus the L2 bridge address.
+ * (viem's convention for an L2's contracts on its L1), plus the L2 bridge address. Throws
+ * InvalidArgumentError unless `rpcUrl` is an http(s) or ws(s) URL.
+ *
+ * @example
+ * const deployment = await readDeployment(".halcyon/devnet/deployment.json");
+ * const halcyon = defineHalcyonChain(deployment, { rpcUrl: "http://127.0.0.1:8547" });
+ * const l2Public = createPublicClient({ chain: halcyon, transport: http() });
  */
 export function defineHalcyonChain(deployment: Deployment, options: DefineHalcyonChainOptions): Chain {
   if (!/^(https?|wss?):\/\//.test(options.rpcUrl)) {

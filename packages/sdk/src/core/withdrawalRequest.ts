@@ -72,7 +72,13 @@ export function withdrawEthRequest(parameters: WithdrawEthParameters): Withdrawa
   };
 }
 
-/** The L2 token address of a WithdrawTokenParameters. */
+/**
+ * The L2 address of the token a withdrawToken call names: `l2Token` as given, or the address derived from
+ * `l1Token` (docs/protocol.md §2.2). Throws InvalidArgumentError for an address that is not a bridged token's.
+ *
+ * @example
+ * const l2Token = withdrawTokenTarget({ l1Token, amount: 1n }); // where the L2 balance lives
+ */
 export function withdrawTokenTarget(parameters: WithdrawTokenParameters): Address {
   const token = "l2Token" in parameters ? parameters.l2Token : l2TokenAddress(lower(parameters.l1Token));
   if (!isTokenAddress(token)) {
