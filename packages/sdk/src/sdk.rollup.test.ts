@@ -4,7 +4,7 @@
 // waited out, and paid; a game opened on L1 read back from the DisputeGame contract.
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { bytesToHex } from "@halcyon/protocol";
+import { bytesToHex, GAS_WITHDRAWAL, L2_BRIDGE_ADDRESS } from "@halcyon/protocol";
 import { createPublicClient, createWalletClient, type Hex, http, parseEther } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
 import { testWallet } from "../../protocol/src/testing/fixtures.ts";
@@ -13,6 +13,7 @@ import {
   defineHalcyonChain,
   depositEth,
   finalizeWithdrawal,
+  forceTransaction,
   getBatch,
   getChallengeWindow,
   getOpenGames,
@@ -146,6 +147,27 @@ describe("SDK rollup reads and waits, against a fresh devnet", () => {
     assert.equal(await l1Public.getBalance({ address: user.address }), before + parseEther("1"));
     assert.equal((await getWithdrawalStatus(l1Public, { deployment, index: 0n })).finalized, true);
     assert.equal((await getChallengeWindow(l1Public, { deployment, record })).final, true);
+  });
+
+  it("forceTransaction of a withdrawal signed with viem: the sequencer applies it and getWithdrawal finds it by queueTransactionHash", async () => {
+    const { deployment, l1Wallet, l2Public, l2Wallet } = clients();
+    const request = await l2Wallet.prepareTransactionRequest({
+      to: L2_BRIDGE_ADDRESS,
+      value: parseEther("0.1"),
+      gas: GAS_WITHDRAWAL,
+    });
+    const signedTransaction = await l2Wallet.signTransaction(request);
+    const forced = await forceTransaction(l1Wallet, { deployment, signedTransaction });
+    let info = null;
+    for (let i = 0; i < 300 && info === null; i++) {
+      info = await getWithdrawal(l2Public, { transactionHash: forced.queueTransactionHash });
+      if (info === null) await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    assert.ok(info !== null, "the forced withdrawal was applied on L2");
+    assert.equal(info.transactionHash, forced.queueTransactionHash);
+    assert.equal(info.withdrawal.amount, parseEther("0.1"));
+    assert.equal(info.withdrawal.l2Sender.toLowerCase(), user.address.toLowerCase());
+    assert.equal(await l2Public.getTransactionCount({ address: user.address }), request.nonce + 1);
   });
 
   it("getOpenGames reads a game opened on L1, and getChallengeWindow counts it", async () => {
