@@ -68,3 +68,40 @@ describe("block producer", () => {
     assert.equal(block?.transactions[0]?.tx.hash, tx.tx.hash, "the acknowledged transaction survived");
   });
 });
+
+describe("block producer on its own clock", () => {
+  let ts: TestSequencer;
+
+  before(async () => {
+    ts = await startTestSequencer("producer-clock");
+    await ts.fund(ONE_ETH, alice.address);
+  });
+
+  after(async () => {
+    await ts.close();
+  });
+
+  it("follows a block that holds something with one more, then stays idle", async () => {
+    const quiet = () => new Promise((resolve) => setTimeout(resolve, 300)); // 12 block times
+    await quiet();
+    const idle = ts.sequencer.chain.head.number;
+    await quiet();
+    assert.equal(ts.sequencer.chain.head.number, idle, "an idle chain seals nothing");
+
+    const tx = signTransactionForTest(
+      transferFields({ to: testWallet(83).address, value: 1n }),
+      alice.privateKey,
+    );
+    await ts.sequencer.submit(tx.raw);
+    await ts.waitForBlock(idle + 1n);
+    const holding = await ts.sequencer.reader.transaction(tx.tx.hash);
+    assert.equal(holding?.header.number, idle + 1n);
+    await quiet();
+    // Clients that watch for a new block to look for their receipt see one after the block with it.
+    assert.equal(ts.sequencer.chain.head.number, idle + 2n, "one trailing block");
+    const trailing = await ts.sequencer.reader.blockByNumber(idle + 2n);
+    assert.equal(trailing?.transactions.length, 0);
+    await quiet();
+    assert.equal(ts.sequencer.chain.head.number, idle + 2n, "and no more while idle");
+  });
+});

@@ -66,6 +66,8 @@ export class BlockProducer {
   #started = false;
   #stopped = false;
   #halted: BlockProductionHaltedError | undefined;
+  /** The last block had something in it: the next one is sealed even if empty (see #build). */
+  #owesTrailingBlock = false;
 
   constructor(options: BlockProducerOptions) {
     this.#o = options;
@@ -99,7 +101,12 @@ export class BlockProducer {
    * block, or with undefined when there was nothing to put in it (and empty blocks are off).
    */
   produceBlock(): Promise<SealedBlock | undefined> {
-    const built = this.#building.catch(() => {}).then(() => this.#buildNext());
+    return this.#produce(false);
+  }
+
+  /** `scheduled`: a block-time tick, which also seals the trailing block (see #build). */
+  #produce(scheduled: boolean): Promise<SealedBlock | undefined> {
+    const built = this.#building.catch(() => {}).then(() => this.#buildNext(scheduled));
     this.#building = built;
     return built.then((b) => b?.persisted);
   }
@@ -109,7 +116,7 @@ export class BlockProducer {
     this.#timer = setTimeout(() => {
       this.#timer = undefined;
       const started = this.#now();
-      const persisted = this.produceBlock();
+      const persisted = this.#produce(true);
       persisted.catch((error) => {
         if (!(error instanceof BlockProductionHaltedError))
           this.#o.logger.error({ err: error }, "block production failed");
@@ -122,7 +129,7 @@ export class BlockProducer {
   }
 
   /** Builds the next block (waiting while too many are unpersisted) and queues its persistence. */
-  async #buildNext(): Promise<{ persisted: Promise<SealedBlock> } | undefined> {
+  async #buildNext(scheduled: boolean): Promise<{ persisted: Promise<SealedBlock> } | undefined> {
     while (this.#inFlight.length >= this.#maxInFlight) await this.#inFlight[0]!.catch(() => {});
     if (this.#halted !== undefined) throw this.#halted;
     const { chain, logger } = this.#o;
@@ -143,7 +150,7 @@ export class BlockProducer {
     const started = performance.now();
     let built: BuiltForPersist;
     try {
-      built = this.#build(entries);
+      built = this.#build(entries, scheduled);
     } catch (error) {
       // A defect in applying a block leaves the state half-changed: nothing more can be built on it.
       throw this.#halt(
@@ -199,10 +206,10 @@ export class BlockProducer {
   }
 
   /** Applies the next block to the state and takes its transactions out of the pool (synchronous). */
-  #build(entries: readonly QueueEntry[]): BuiltForPersist {
+  #build(entries: readonly QueueEntry[], scheduled: boolean): BuiltForPersist {
     const { chain, mempool } = this.#o;
-    if (entries.length === 0 && mempool.size === 0 && !this.#o.produceEmptyBlocks)
-      return { writes: undefined, removed: [] };
+    const allowEmpty = this.#o.produceEmptyBlocks || (scheduled && this.#owesTrailingBlock);
+    if (entries.length === 0 && mempool.size === 0 && !allowEmpty) return { writes: undefined, removed: [] };
     const parent = this.#tip;
     const nowSeconds = BigInt(Math.floor(this.#now() / 1000));
     const timestamp = nowSeconds > parent.timestamp ? nowSeconds : parent.timestamp;
@@ -228,7 +235,12 @@ export class BlockProducer {
       removed.push(tx.hash);
     }
     const empty = built.block.transactions.length === 0 && built.block.queueEntries.length === 0;
-    if (empty && !this.#o.produceEmptyBlocks) return { writes: undefined, removed };
+    if (empty && !allowEmpty) return { writes: undefined, removed };
+    // A block with something in it is followed by one more, empty if nothing arrives: clients that
+    // wait for a receipt by watching for new blocks (ethers' wait, viem's waitForTransactionReceipt)
+    // may start watching just after the block that holds their transaction, and on an idle chain they
+    // would otherwise never see another.
+    this.#owesTrailingBlock = !empty;
     chain.pushInFlight(built.journal);
     this.#tip = built.block.header;
     // The leaf values after this block must be read now, before the next block changes them.

@@ -214,6 +214,10 @@ describe("batch submitter", () => {
       timeoutMs: 20_000,
     });
     assert.equal(await rollup("finalizedCount"), last.index + 1n);
+    // The store says final a moment before the tracker's tags move (same refresh).
+    await waitFor(() => node.sequencer.context.finality.finalizedBlock() >= last.lastBlock, {
+      what: "the finalized tag",
+    });
     const res = await fetch(node.url, {
       method: "POST",
       body: JSON.stringify({
