@@ -218,9 +218,8 @@ describe("the devnet, through the SDK", { timeout: 300_000 }, () => {
         args: [funded1.address, 10n * ONE],
       }),
     });
-    // cacheTimeout -1: ethers v6 otherwise answers a repeated read (the nonce after an approval, on a
-    // chain that mines at once) from a 250 ms cache.
-    const l1Provider = new JsonRpcProvider(d.l1Url, d.l1ChainId, { staticNetwork: true, cacheTimeout: -1 });
+    // ethers' default request cache: the SDK's approval then deposit must not reuse a cached nonce.
+    const l1Provider = new JsonRpcProvider(d.l1Url, d.l1ChainId, { staticNetwork: true });
     const erc20 = await ethersActions.depositErc20(new Wallet(funded1.privateKey, l1Provider), {
       deployment: d.deployment,
       l1Token: token,

@@ -63,6 +63,10 @@ export function ethersL1Reader(runner: ContractRunner): L1Reader {
 
 export function ethersL1Writer(signer: Signer): L1Writer {
   const provider = providerOf(signer);
+  // The nonce after this writer's last transaction. A second write right after the first (an approval
+  // then the deposit) would otherwise ask for the nonce again, and ethers answers a repeated request
+  // within 250 ms from its cache: the first transaction's nonce, refused as too low.
+  let nextNonce: number | undefined;
   return {
     ...ethersL1Reader(signer),
     chainId: async () => (await provider.getNetwork()).chainId,
@@ -70,7 +74,12 @@ export function ethersL1Writer(signer: Signer): L1Writer {
     write: async (call) => {
       const fn = contractFunction(call, signer);
       const args = call.args ?? [];
-      const tx = await (call.value === undefined ? fn(...args) : fn(...args, { value: call.value }));
+      const overrides = {
+        ...(call.value === undefined ? {} : { value: call.value }),
+        ...(nextNonce === undefined ? {} : { nonce: nextNonce }),
+      };
+      const tx = await fn(...args, overrides);
+      nextNonce = tx.nonce + 1;
       const receipt = await waitForSuccess(tx);
       return {
         hash: tx.hash as Hex,
