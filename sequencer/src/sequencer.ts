@@ -69,6 +69,11 @@ export type SequencerOptions = {
   /** Default 256. */
   readonly maxQueueEntriesPerBlock?: number;
   readonly produceEmptyBlocks?: boolean;
+  /**
+   * Follow a block that holds something with one more, empty if nothing arrives, so that clients
+   * watching for new blocks see one after their transaction's (default true; some tests count blocks).
+   */
+  readonly trailingBlock?: boolean;
   /** Produce blocks on a timer (default true); tests may call produceBlock() themselves instead. */
   readonly autoProduce?: boolean;
   readonly mempoolLimits?: Partial<MempoolLimits>;
@@ -244,6 +249,7 @@ export async function startSequencer(options: SequencerOptions): Promise<Sequenc
     maxTransactionsPerBlock: options.maxTransactionsPerBlock ?? 4095,
     maxQueueEntriesPerBlock: options.maxQueueEntriesPerBlock ?? 256,
     produceEmptyBlocks: options.produceEmptyBlocks ?? false,
+    trailingBlock: options.trailingBlock ?? true,
     logger,
     onSealed: (block) => {
       recent.add(block);

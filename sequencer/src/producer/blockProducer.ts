@@ -26,6 +26,8 @@ export type BlockProducerOptions = {
   readonly maxQueueEntriesPerBlock: number;
   /** Seal blocks with nothing in them (default: only when there is a transaction or a queue entry). */
   readonly produceEmptyBlocks: boolean;
+  /** Seal one more block, even empty, after a block that holds something (see #build). */
+  readonly trailingBlock: boolean;
   readonly logger: Logger;
   /** Blocks built but not yet persisted, at most (default 2): building overlaps persisting. */
   readonly maxInFlight?: number;
@@ -208,7 +210,8 @@ export class BlockProducer {
   /** Applies the next block to the state and takes its transactions out of the pool (synchronous). */
   #build(entries: readonly QueueEntry[], scheduled: boolean): BuiltForPersist {
     const { chain, mempool } = this.#o;
-    const allowEmpty = this.#o.produceEmptyBlocks || (scheduled && this.#owesTrailingBlock);
+    const allowEmpty =
+      this.#o.produceEmptyBlocks || (scheduled && this.#o.trailingBlock && this.#owesTrailingBlock);
     if (entries.length === 0 && mempool.size === 0 && !allowEmpty) return { writes: undefined, removed: [] };
     const parent = this.#tip;
     const nowSeconds = BigInt(Math.floor(this.#now() / 1000));

@@ -77,7 +77,11 @@ describe("batch submitter", () => {
   before(async () => {
     l1 = await startHttpL1();
     await l1.setIntervalMining(100);
-    node = await startTestRollupNode(l1, "submitter", { services: { stuckAfterMs: 800, confirmations: 3 } });
+    // Without the trailing empty block: these tests count batches and snapshot L1 around them.
+    node = await startTestRollupNode(l1, "submitter", {
+      services: { stuckAfterMs: 800, confirmations: 3 },
+      sequencer: { trailingBlock: false },
+    });
     await depositEth(l1, l1.others[0]!, alice.address, ONE_ETH);
     await waitFor(() => node.sequencer.chain.head.state.queueApplied === 1n, {
       what: "the deposit on L2",
