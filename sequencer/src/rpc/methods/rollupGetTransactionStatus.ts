@@ -13,9 +13,11 @@ export const rollupGetTransactionStatus: RpcMethod = {
   handler: async (params, ctx) => {
     const [hashParam] = paramList(params, 1);
     const hash = parseHash(hashParam, "hash");
+    // The pool first, as eth_getTransactionByHash does: a block may take it out while the store is read.
+    const pooled = ctx.mempool.get(hash) !== undefined;
     const found = await ctx.reader.transaction(hash);
     if (found === undefined) {
-      if (ctx.mempool.get(hash) === undefined) return null;
+      if (!pooled) return null;
       return {
         transactionHash: hash,
         l2Status: "pending",
