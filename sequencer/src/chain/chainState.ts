@@ -5,8 +5,10 @@ import {
   bytesToBigint,
   type ChainConfig,
   decodeAccount,
+  type Hex,
   type L2State,
 } from "@halcyon/protocol";
+import type { PoolTransaction } from "../mempool/mempool.ts";
 import type { StateJournal } from "../producer/stateJournal.ts";
 import type { BlockHeader } from "./sealedBlock.ts";
 
@@ -26,6 +28,8 @@ export class ChainState {
   readonly state: L2State;
   #head: BlockHeader;
   readonly #inFlight: StateJournal[] = [];
+  /** The transactions of each in-flight block: out of the pool, not yet in the store. */
+  readonly #inFlightTransactions: (readonly PoolTransaction[])[] = [];
 
   constructor(config: ChainConfig, state: L2State, head: BlockHeader) {
     this.config = config;
@@ -44,14 +48,28 @@ export class ChainState {
   }
 
   /** A block's changes are applied but not yet persisted: "latest" reads go around them. */
-  pushInFlight(journal: StateJournal): void {
+  pushInFlight(journal: StateJournal, transactions: readonly PoolTransaction[] = []): void {
     this.#inFlight.push(journal);
+    this.#inFlightTransactions.push(transactions);
   }
 
   /** The oldest in-flight block was persisted: it becomes the head. */
   sealOldest(header: BlockHeader): void {
     this.#inFlight.shift();
+    this.#inFlightTransactions.shift();
     this.#head = header;
+  }
+
+  /**
+   * A transaction a block took out of the pool while that block is still being persisted: lookups
+   * show it as pending until the store has it, rather than not at all.
+   */
+  inFlightTransaction(hash: Hex): PoolTransaction | undefined {
+    for (const txs of this.#inFlightTransactions) {
+      const found = txs.find((tx) => tx.hash === hash);
+      if (found !== undefined) return found;
+    }
+    return undefined;
   }
 
   /** The value of state leaf `key`, or undefined if absent. */

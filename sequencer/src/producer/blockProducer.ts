@@ -244,7 +244,7 @@ export class BlockProducer {
     // may start watching just after the block that holds their transaction, and on an idle chain they
     // would otherwise never see another.
     this.#owesTrailingBlock = !empty;
-    chain.pushInFlight(built.journal);
+    chain.pushInFlight(built.journal, built.included);
     this.#tip = built.block.header;
     // The leaf values after this block must be read now, before the next block changes them.
     return {

@@ -14,7 +14,7 @@ export const rollupGetTransactionStatus: RpcMethod = {
     const [hashParam] = paramList(params, 1);
     const hash = parseHash(hashParam, "hash");
     // The pool first, as eth_getTransactionByHash does: a block may take it out while the store is read.
-    const pooled = ctx.mempool.get(hash) !== undefined;
+    const pooled = (ctx.mempool.get(hash) ?? ctx.chain.inFlightTransaction(hash)) !== undefined;
     const found = await ctx.reader.transaction(hash);
     if (found === undefined) {
       if (!pooled) return null;
