@@ -83,6 +83,13 @@ export const SEQUENCER_CONFIG = {
     max: 4095,
     description: "transactions per block (a block must also fit in one batch)",
   },
+  trailingBlock: {
+    type: "boolean",
+    env: "SEQUENCER_TRAILING_BLOCK",
+    default: true,
+    description:
+      "follow a block that holds something with one more, even empty, so that clients waiting for a receipt by watching for new blocks see one",
+  },
   produceEmptyBlocks: {
     type: "boolean",
     env: "SEQUENCER_EMPTY_BLOCKS",

@@ -129,6 +129,7 @@ async function main(): Promise<number> {
     blockTimeMs: config.blockTime,
     maxTransactionsPerBlock: config.maxTransactionsPerBlock,
     produceEmptyBlocks: config.produceEmptyBlocks,
+    trailingBlock: config.trailingBlock,
     ...(faults === undefined
       ? {}
       : { extraMethods: [armFaultMethod(faults)], censors: (sender) => faults.censors(sender) }),

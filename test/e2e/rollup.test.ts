@@ -290,6 +290,8 @@ describe("the rollup end to end on an honest chain", () => {
       HALCYON_CHAIN_ID: TEST_CONFIG.chainId.toString(),
       SEQUENCER_RPC_PORT: "0",
       SEQUENCER_BLOCK_TIME: "100",
+      // No trailing empty block: the reorg test snapshots L1 around the one batch of one transfer.
+      SEQUENCER_TRAILING_BLOCK: "false",
       // Deeper than the verifiers' 2, so that the reorg test can drop a batch the verifiers verified
       // while the sequencer still waits for it to be confirmed.
       L1_CONFIRMATIONS: "4",
