@@ -107,13 +107,18 @@ describe("defender", () => {
       what: "the deposit",
       timeoutMs: 20_000,
     });
-    for (let nonce = 0n; nonce < 6n; nonce++) {
-      const raw = signTransactionForTest(
-        transferFields({ to: bob.address, value: 10n + nonce, nonce }),
-        alice.privateKey,
-      ).raw;
-      await node.sequencer.submit(raw);
-    }
+    // Submitted together, so they are admitted in one group and land in one block (one after another,
+    // a slow store can spread them over several small batches).
+    await Promise.all(
+      Array.from({ length: 6 }, (_, i) =>
+        node.sequencer.submit(
+          signTransactionForTest(
+            transferFields({ to: bob.address, value: 10n + BigInt(i), nonce: BigInt(i) }),
+            alice.privateKey,
+          ).raw,
+        ),
+      ),
+    );
     await waitFor(
       async () => {
         const last = await readLastBatch(node.db);
