@@ -12,7 +12,6 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { fileURLToPath } from "node:url";
-import { writeDeploymentFile } from "@halcyon/node-common";
 import { type Address, bytesToHex, type Hex } from "@halcyon/protocol";
 import { type Browser, chromium, type Page } from "playwright-core";
 import {
@@ -20,17 +19,12 @@ import {
   type TestDatabase,
 } from "../../packages/node-common/src/testing/createTestDatabase.ts";
 import { waitFor } from "../../packages/node-common/src/testing/waitFor.ts";
-import {
-  ONE_ETH,
-  TEST_CONFIG,
-  testWallet,
-  transferFields,
-} from "../../packages/protocol/src/testing/fixtures.ts";
+import { ONE_ETH, testWallet, transferFields } from "../../packages/protocol/src/testing/fixtures.ts";
 import { signTransactionForTest } from "../../packages/protocol/src/tx/testing.ts";
 import { advanceTime, depositEth, send } from "../../scripts/lib/harness/l1.ts";
-import { type HttpL1, SEQUENCER_L1_KEY, startHttpL1 } from "../../sequencer/src/testing/httpL1.ts";
+import { type HttpL1, startHttpL1 } from "../../sequencer/src/testing/httpL1.ts";
 import { readPostedBatches } from "../../sequencer/src/testing/l1Reads.ts";
-import { type ServiceProcess, startSequencerProcess } from "./serviceProcess.ts";
+import { type ServiceProcess, sequencerTestEnv, startSequencerProcess } from "./serviceProcess.ts";
 
 type Json = Record<string, unknown>;
 
@@ -86,23 +80,12 @@ describe("explorer in headless Chromium", {
     l1 = await startHttpL1();
     await l1.setIntervalMining(200);
     dir = await mkdtemp(join(tmpdir(), "halcyon-explorer-"));
-    const deploymentPath = join(dir, "deployment.json");
-    writeDeploymentFile(deploymentPath, l1.deployment);
-    const env: Record<string, string> = {
-      HALCYON_DEPLOYMENT: deploymentPath,
-      L1_RPC_URL: l1.url,
-      SEQUENCER_L1_PRIVATE_KEY: SEQUENCER_L1_KEY,
-      HALCYON_FEE_VAULT: TEST_CONFIG.feeVault,
-      HALCYON_CHAIN_ID: TEST_CONFIG.chainId.toString(),
-      SEQUENCER_RPC_PORT: "0",
+    const { env } = sequencerTestEnv(l1, dir, {
       SEQUENCER_BLOCK_TIME: "100",
       L1_CONFIRMATIONS: "2",
-      L1_POLL_INTERVAL: "100",
       BATCH_MAX_AGE: "500",
-      BATCH_RESUBMIT_INTERVAL: "300",
       SEQUENCER_DATA_DIR: join(dir, "data"),
-      LOG_LEVEL: "info",
-    };
+    });
     const adminUrl = process.env.DATABASE_URL;
     if (adminUrl !== undefined && adminUrl !== "") {
       pg = await createTestDatabase(adminUrl, "explorer");

@@ -14,7 +14,7 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
-import { bridgeAbi, disputeGameAbi, rollupAbi, writeDeploymentFile } from "@halcyon/node-common";
+import { bridgeAbi, disputeGameAbi, rollupAbi } from "@halcyon/node-common";
 import {
   type Address,
   bytesToHex,
@@ -33,7 +33,6 @@ import {
 import { waitFor } from "../../packages/node-common/src/testing/waitFor.ts";
 import {
   ONE_ETH,
-  TEST_CONFIG,
   type TestWallet,
   testWallet,
   transferFields,
@@ -42,7 +41,12 @@ import { signTransactionForTest } from "../../packages/protocol/src/tx/testing.t
 import { advanceTime, depositEth, readQueueEntries, revertOf, send } from "../../scripts/lib/harness/l1.ts";
 import { type HttpL1, SEQUENCER_L1_KEY, startHttpL1 } from "../../sequencer/src/testing/httpL1.ts";
 import { type PrivateRedis, startPrivateRedis } from "./privateRedis.ts";
-import { type ServiceProcess, startSequencerProcess, startVerifierProcess } from "./serviceProcess.ts";
+import {
+  type ServiceProcess,
+  sequencerTestEnv,
+  startSequencerProcess,
+  startVerifierProcess,
+} from "./serviceProcess.ts";
 
 type Json = Record<string, unknown>;
 
@@ -321,37 +325,26 @@ describe("fraud proofs end to end: a fault-injecting sequencer against the verif
     l1 = await startHttpL1();
     await l1.setIntervalMining(L1_BLOCK_MS);
     dir = await mkdtemp(join(tmpdir(), "halcyon-faults-"));
-    const deploymentPath = join(dir, "deployment.json");
-    writeDeploymentFile(deploymentPath, l1.deployment);
     assert.ok(
       (await l1.publicClient.getBalance({ address: challenger })) > ONE_ETH,
       "the verifier is funded",
     );
-    const common: Record<string, string> = {
-      HALCYON_DEPLOYMENT: deploymentPath,
-      L1_RPC_URL: l1.url,
-      LOG_LEVEL: "info",
-    };
-    seqEnv = {
-      ...common,
+    let deploymentPath: string;
+    ({ env: seqEnv, deploymentPath } = sequencerTestEnv(l1, dir, {
       SEQUENCER_FAULTS: "1",
-      SEQUENCER_L1_PRIVATE_KEY: SEQUENCER_L1_KEY,
-      HALCYON_FEE_VAULT: TEST_CONFIG.feeVault,
-      HALCYON_CHAIN_ID: TEST_CONFIG.chainId.toString(),
-      SEQUENCER_RPC_PORT: "0",
       // Long enough that the load of a caps test lands in one block (a block holds one batch's worth).
       SEQUENCER_BLOCK_TIME: "500",
       MEMPOOL_MAX_PER_SENDER: String(LOAD_PER_SENDER),
       MEMPOOL_MAX_NONCE_AHEAD: String(LOAD_PER_SENDER),
       L1_CONFIRMATIONS: "1",
-      L1_POLL_INTERVAL: "100",
       L1_STUCK_AFTER: "5000",
       BATCH_MAX_AGE: "300",
-      BATCH_RESUBMIT_INTERVAL: "300",
       SEQUENCER_DATA_DIR: join(dir, "sequencer"),
-    };
+    }));
     const verifierEnv: Record<string, string> = {
-      ...common,
+      HALCYON_DEPLOYMENT: deploymentPath,
+      L1_RPC_URL: l1.url,
+      LOG_LEVEL: "info",
       VERIFIER_PRIVATE_KEY: VERIFIER_L1_KEY,
       VERIFIER_CONFIRMATIONS: String(VERIFIER_CONFIRMATIONS),
       VERIFIER_POLL_INTERVAL: "50",

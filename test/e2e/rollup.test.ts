@@ -10,9 +10,9 @@ import assert from "node:assert/strict";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { setTimeout as sleep } from "node:timers/promises";
 import { after, before, describe, it } from "node:test";
-import { disputeGameAbi, rollupAbi, writeDeploymentFile } from "@halcyon/node-common";
+import { setTimeout as sleep } from "node:timers/promises";
+import { disputeGameAbi, rollupAbi } from "@halcyon/node-common";
 import {
   type Address,
   bytesToHex,
@@ -41,7 +41,6 @@ import {
 import { waitFor } from "../../packages/node-common/src/testing/waitFor.ts";
 import {
   ONE_ETH,
-  TEST_CONFIG,
   type TestWallet,
   testWallet,
   transferFields,
@@ -50,24 +49,29 @@ import { signTransactionForTest } from "../../packages/protocol/src/tx/testing.t
 import {
   defineHalcyonChain,
   depositErc20,
-  depositEth as sdkDepositEth,
   finalizeWithdrawal,
   getBatchFinality,
   getWithdrawalProof,
   getWithdrawalStatus,
-  waitForBatchFinality,
+  depositEth as sdkDepositEth,
   type WithdrawalProof,
+  waitForBatchFinality,
   withdrawEth,
   withdrawToken,
 } from "../../packages/sdk/src/index.ts";
 import { testTokenAbi } from "../../scripts/lib/harness/abis.ts";
 import { advanceTime, depositEth, revertOf, send, type Wallet } from "../../scripts/lib/harness/l1.ts";
-import { type HttpL1, SEQUENCER_L1_KEY, startHttpL1 } from "../../sequencer/src/testing/httpL1.ts";
+import { type HttpL1, startHttpL1 } from "../../sequencer/src/testing/httpL1.ts";
 import { type PostedBatch, readPostedBatches } from "../../sequencer/src/testing/l1Reads.ts";
 import { createL2Rpc, type RpcAnswer } from "./l2Rpc.ts";
 import { type PrivateRedis, startPrivateRedis } from "./privateRedis.ts";
-import { type ServiceProcess, startSequencerProcess, startVerifierProcess } from "./serviceProcess.ts";
 import { type LogLine, logBigint, logLines } from "./serviceLogs.ts";
+import {
+  type ServiceProcess,
+  sequencerTestEnv,
+  startSequencerProcess,
+  startVerifierProcess,
+} from "./serviceProcess.ts";
 
 type Json = Record<string, unknown>;
 
@@ -276,33 +280,22 @@ describe("the rollup end to end on an honest chain", () => {
     l1 = await startHttpL1();
     await l1.setIntervalMining(200);
     dir = await mkdtemp(join(tmpdir(), "halcyon-rollup-e2e-"));
-    deploymentPath = join(dir, "deployment.json");
-    writeDeploymentFile(deploymentPath, l1.deployment);
     await l1.testClient.setBalance({
       address: privateKeyToAccount(verifierKey).address,
       value: 100n * ONE_ETH,
     });
-    sequencerEnv = {
-      HALCYON_DEPLOYMENT: deploymentPath,
-      L1_RPC_URL: l1.url,
-      SEQUENCER_L1_PRIVATE_KEY: SEQUENCER_L1_KEY,
-      HALCYON_FEE_VAULT: TEST_CONFIG.feeVault,
-      HALCYON_CHAIN_ID: TEST_CONFIG.chainId.toString(),
-      SEQUENCER_RPC_PORT: "0",
+    ({ env: sequencerEnv, deploymentPath } = sequencerTestEnv(l1, dir, {
       SEQUENCER_BLOCK_TIME: "100",
       // No trailing empty block: the reorg test snapshots L1 around the one batch of one transfer.
       SEQUENCER_TRAILING_BLOCK: "false",
       // Deeper than the verifiers' 2, so that the reorg test can drop a batch the verifiers verified
       // while the sequencer still waits for it to be confirmed.
       L1_CONFIRMATIONS: "4",
-      L1_POLL_INTERVAL: "100",
       L1_STUCK_AFTER: "5000",
       BATCH_MAX_AGE: "500",
       BATCH_MAX_STEPS: String(BATCH_MAX_STEPS),
-      BATCH_RESUBMIT_INTERVAL: "300",
       SEQUENCER_DATA_DIR: join(dir, "sequencer"),
-      LOG_LEVEL: "info",
-    };
+    }));
     const adminUrl = process.env.DATABASE_URL;
     if (adminUrl !== undefined && adminUrl !== "") {
       const db = await createTestDatabase(adminUrl, "e2e_rollup_sequencer");

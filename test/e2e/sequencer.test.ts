@@ -10,7 +10,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
-import { rollupAbi, writeDeploymentFile } from "@halcyon/node-common";
+import { rollupAbi } from "@halcyon/node-common";
 import {
   type Address,
   bytesToHex,
@@ -42,14 +42,18 @@ import { queueLookup } from "../../packages/protocol/src/testing/scenario.ts";
 import { signTransactionForTest } from "../../packages/protocol/src/tx/testing.ts";
 import { testTokenAbi } from "../../scripts/lib/harness/abis.ts";
 import { advanceTime, depositEth, readQueueEntries, revertOf, send } from "../../scripts/lib/harness/l1.ts";
-import { type HttpL1, SEQUENCER_L1_KEY, startHttpL1 } from "../../sequencer/src/testing/httpL1.ts";
+import { type HttpL1, startHttpL1 } from "../../sequencer/src/testing/httpL1.ts";
 import {
   finalizeWithdrawalArgs,
   type PostedBatch,
   readPostedBatches,
 } from "../../sequencer/src/testing/l1Reads.ts";
 import { type PrivateRedis, startPrivateRedis } from "./privateRedis.ts";
-import { type ServiceProcess as SequencerProcess, startSequencerProcess } from "./serviceProcess.ts";
+import {
+  type ServiceProcess as SequencerProcess,
+  sequencerTestEnv,
+  startSequencerProcess,
+} from "./serviceProcess.ts";
 
 type Json = Record<string, unknown>;
 
@@ -174,24 +178,13 @@ describe("sequencer end to end", () => {
     l1 = await startHttpL1();
     await l1.setIntervalMining(200);
     dir = await mkdtemp(join(tmpdir(), "halcyon-e2e-"));
-    const deploymentPath = join(dir, "deployment.json");
-    writeDeploymentFile(deploymentPath, l1.deployment);
-    env = {
-      HALCYON_DEPLOYMENT: deploymentPath,
-      L1_RPC_URL: l1.url,
-      SEQUENCER_L1_PRIVATE_KEY: SEQUENCER_L1_KEY,
-      HALCYON_FEE_VAULT: TEST_CONFIG.feeVault,
-      HALCYON_CHAIN_ID: TEST_CONFIG.chainId.toString(),
-      SEQUENCER_RPC_PORT: "0",
+    ({ env } = sequencerTestEnv(l1, dir, {
       SEQUENCER_BLOCK_TIME: "100",
       L1_CONFIRMATIONS: "2",
-      L1_POLL_INTERVAL: "100",
       L1_STUCK_AFTER: "5000",
       BATCH_MAX_AGE: "500",
-      BATCH_RESUBMIT_INTERVAL: "300",
       SEQUENCER_DATA_DIR: join(dir, "data"),
-      LOG_LEVEL: "info",
-    };
+    }));
     const adminUrl = process.env.DATABASE_URL;
     if (adminUrl !== undefined && adminUrl !== "") {
       pg = await createTestDatabase(adminUrl, "e2e");

@@ -1,5 +1,9 @@
 import { type ChildProcess, spawn } from "node:child_process";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { writeDeploymentFile } from "@halcyon/node-common";
+import { TEST_CONFIG } from "../../packages/protocol/src/testing/fixtures.ts";
+import { type HttpL1, SEQUENCER_L1_KEY } from "../../sequencer/src/testing/httpL1.ts";
 
 // Halcyon's services as processes (sequencer/src/main.ts, verifier/src/main.ts), for end-to-end
 // tests: started with an environment, their URL read from their log, stopped gracefully or killed.
@@ -20,6 +24,33 @@ export type ServiceProcess = {
 };
 
 type StartOptions = { timeoutMs?: number };
+
+/**
+ * What every end-to-end sequencer shares: `l1`'s deployment written to `dir`/deployment.json, the
+ * sequencer's key, the protocol fixtures' chain, a free port, fast polling; `settings` add the rest
+ * (block time, confirmations, batching, data dir) and win. Returns the env and the deployment path.
+ */
+export function sequencerTestEnv(
+  l1: HttpL1,
+  dir: string,
+  settings: Record<string, string>,
+): { env: Record<string, string>; deploymentPath: string } {
+  const deploymentPath = join(dir, "deployment.json");
+  writeDeploymentFile(deploymentPath, l1.deployment);
+  const env = {
+    HALCYON_DEPLOYMENT: deploymentPath,
+    L1_RPC_URL: l1.url,
+    SEQUENCER_L1_PRIVATE_KEY: SEQUENCER_L1_KEY,
+    HALCYON_FEE_VAULT: TEST_CONFIG.feeVault,
+    HALCYON_CHAIN_ID: TEST_CONFIG.chainId.toString(),
+    SEQUENCER_RPC_PORT: "0",
+    L1_POLL_INTERVAL: "100",
+    BATCH_RESUBMIT_INTERVAL: "300",
+    LOG_LEVEL: "info",
+    ...settings,
+  };
+  return { env, deploymentPath };
+}
 
 /** The sequencer, ready once its L1 services have started; `url` is its JSON-RPC URL. */
 export function startSequencerProcess(
